@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { MAX_AMOUNT, type Money, parseDecimalText, roundStepCost } from "./decimal";
+
+/** Why a reported cost is not acceptable, or null when it is. */
+function costUsdProblem(value: Money | null): string | null {
+  if (value === null) return "costUsd must be a finite decimal number";
+  if (value.isNegative() && !value.isZero()) return "costUsd must not be negative";
+  if (value.gte(MAX_AMOUNT)) return `costUsd must be less than ${MAX_AMOUNT.toFixed()}`;
+  return null;
+}
+
+/**
+ * A cost the caller reports (the provider's exact charge), as a JSON number or a decimal
+ * string. Numbers are read through their shortest string form (0.1 is "0.1", not the
+ * binary double). The result is the canonical decimal string rounded half away from zero
+ * to 10 places, the precision every step cost keeps.
+ */
+export const costUsdSchema = z
+  // z.custom rather than z.number(): zod's number type rejects NaN/Infinity as a type error,
+  // and they deserve the same "finite" message as "NaN" sent as a string.
+  .custom<number | string>((input) => typeof input === "number" || typeof input === "string", {
+    error: "costUsd must be a number or a decimal string",
+  })
+  .transform((input, ctx) => {
+    const text = typeof input === "number" ? String(input) : input;
+    const value = parseDecimalText(text);
+    const problem = costUsdProblem(value);
+    if (problem !== null || value === null) {
+      ctx.addIssue({ code: "custom", message: problem ?? "invalid costUsd", input });
+      return z.NEVER;
+    }
+    return roundStepCost(value);
+  });

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../../src/errors";
+import { lookupUnitPrices, type PriceOverride, priceStep } from "../../src/pricing";
+
+const AT = new Date("2025-09-01T12:00:00Z");
+const USAGE = { input_tokens: 1000, output_tokens: 500 };
+
+const override = (fields: Partial<PriceOverride> & { id: string }): PriceOverride => ({
+  model: "gpt-4o",
+  clientId: null,
+  effectiveFrom: new Date("2025-01-01T00:00:00Z"),
+  inputMtok: "1",
+  outputMtok: "2",
+  ...fields,
+});
+
+const chosenId = (overrides: PriceOverride[], clientId: string | null = null, model = "gpt-4o") =>
+  lookupUnitPrices(model, AT, { overrides, clientId })?.details.overrideId ?? null;
+
+describe("price overrides", () => {
+  it("beat the catalog, and are recorded as the price source", () => {
+    const step = priceStep({
+      model: "gpt-4o",
+      usage: USAGE,
+      at: AT,
+      overrides: [override({ id: "o1", inputMtok: "2", outputMtok: "8" })],
+    });
+    expect(step.cost).toBe("0.006"); // 1000 * 2 + 500 * 8, not the catalog's 0.0075
+    expect(step.costSource).toBe("computed");
+    expect(step.priceDetails).toEqual({
+      source: "override",
+      catalog: "@pydantic/genai-prices@0.1.8",
+      modelId: "gpt-4o",
+      providerId: "openai",
+      overrideId: "o1",
+      pricedAt: "2025-09-01T12:00:00.000Z",
+      unitPrices: { inputMtok: "2", outputMtok: "8", cacheReadMtok: "2", cacheWriteMtok: "2" },
+    });
+  });
+
+  it("price a model the catalog lacks", () => {
+    const step = priceStep({
+      model: "acme/house-model",
+      usage: USAGE,
+      at: AT,
+      overrides: [
+        override({ id: "acme", model: "house-model", inputMtok: "0.5", outputMtok: "1.5" }),
+      ],
+    });
+    expect(step).toMatchObject({ cost: "0.00125", costSource: "computed", provider: "acme" });
+  });
+
+  it("fall back to their input price for missing cache prices", () => {
+    const usage = {
+      input_tokens: 1000,
+      cache_read_tokens: 400,
+      cache_write_tokens: 100,
+      output_tokens: 0,
+    };
+    const withoutCache = priceStep({
+      model: "gpt-4o",
+      usage,
+      at: AT,
+      overrides: [override({ id: "o", inputMtok: "3" })],
+    });
+    expect(withoutCache.cost).toBe("0.003");
+    const withCache = priceStep({
+      model: "gpt-4o",
+      usage,
+      at: AT,
+      overrides: [
+        override({
+          id: "o",
+          inputMtok: "3",
+          cacheReadMtok: "0.5",
+          cacheWriteMtok: "4",
+        }),
+      ],
+    });
+    // 500 * 3 + 400 * 0.5 + 100 * 4 = 1500 + 200 + 400
+    expect(withCache.cost).toBe("0.0021");
+  });
+
+  it("prefer the step's client over a global override, even a newer one", () => {
+    const overrides = [
+      override({ id: "client", clientId: "c1", effectiveFrom: new Date("2025-01-01T00:00:00Z") }),
+      override({ id: "global", clientId: null, effectiveFrom: new Date("2025-08-01T00:00:00Z") }),
+    ];
+    expect(chosenId(overrides, "c1")).toBe("client");
+    expect(chosenId(overrides, null)).toBe("global");
+  });
+
+  it("ignore another client's override", () => {
+    const overrides = [override({ id: "other", clientId: "c2" })];
+    expect(chosenId(overrides, "c1")).toBeNull();
+    expect(chosenId(overrides, null)).toBeNull();
+    expect(lookupUnitPrices("gpt-4o", AT, { overrides, clientId: "c1" })?.details.source).toBe(
+      "catalog",
+    );
+  });
+
+  it("take the latest effectiveFrom within a scope", () => {
+    const overrides = [
+      override({ id: "newer", effectiveFrom: new Date("2025-06-01T00:00:00Z") }),
+      override({ id: "older", effectiveFrom: new Date("2025-02-01T00:00:00Z") }),
+      override({ id: "c-old", clientId: "c1", effectiveFrom: new Date("2025-02-01T00:00:00Z") }),
+      override({ id: "c-new", clientId: "c1", effectiveFrom: new Date("2025-03-01T00:00:00Z") }),
+    ];
+    expect(chosenId(overrides, null)).toBe("newer");
+    expect(chosenId(overrides, "c1")).toBe("c-new");
+  });
+
+  it("ignore an override not yet in effect, and apply one from its effectiveFrom", () => {
+    const future = override({ id: "future", effectiveFrom: new Date("2025-09-01T12:00:00.001Z") });
+    expect(chosenId([future])).toBeNull();
+    expect(lookupUnitPrices("gpt-4o", AT, { overrides: [future] })?.unitPrices.inputMtok).toBe(
+      "2.5",
+    );
+    const current = override({ id: "now", effectiveFrom: AT });
+    expect(chosenId([future, current])).toBe("now");
+  });
+
+  it("match names case-insensitively, with or without the step's provider prefix", () => {
+    const overrides = [override({ id: "o", model: "GPT-4o" })];
+    expect(chosenId(overrides, null, "gpt-4o")).toBe("o");
+    expect(chosenId(overrides, null, "openai/gpt-4o")).toBe("o");
+    expect(chosenId(overrides, null, "azure/GPT-4O")).toBe("o");
+    expect(chosenId(overrides, null, "gpt-4o-mini")).toBeNull();
+  });
+
+  it("naming a provider, apply only to steps on that provider", () => {
+    const overrides = [override({ id: "azure-only", provider: "Azure" })];
+    expect(chosenId(overrides, null, "azure/gpt-4o")).toBe("azure-only");
+    expect(chosenId(overrides, null, "openai/gpt-4o")).toBeNull();
+    expect(chosenId(overrides, null, "gpt-4o")).toBeNull(); // the catalog resolves it to openai
+    // a provider named in the override's model works the same way
+    const prefixed = [override({ id: "openai", model: "openai/gpt-4o" })];
+    expect(chosenId(prefixed, null, "gpt-4o")).toBe("openai"); // catalog provider: openai
+    expect(chosenId(prefixed, null, "openai/gpt-4o")).toBe("openai");
+    expect(chosenId(prefixed, null, "azure/gpt-4o")).toBeNull();
+  });
+
+  it("break an exact tie in favour of the provider-specific one", () => {
+    const overrides = [
+      override({ id: "specific", provider: "openai" }),
+      override({ id: "any-provider" }),
+    ];
+    expect(chosenId(overrides, null, "openai/gpt-4o")).toBe("specific");
+    // otherwise the later in the list (e.g. the one created last) wins
+    const same = [override({ id: "first" }), override({ id: "second" })];
+    expect(chosenId(same)).toBe("second");
+  });
+
+  it("reject a malformed price on the chosen override", () => {
+    expect(() =>
+      lookupUnitPrices("gpt-4o", AT, { overrides: [override({ id: "bad", inputMtok: "cheap" })] }),
+    ).toThrow(DomainError);
+    expect(() =>
+      lookupUnitPrices("gpt-4o", AT, { overrides: [override({ id: "neg", outputMtok: "-1" })] }),
+    ).toThrow(DomainError);
+    const tooPrecise = override({ id: "precise", cacheReadMtok: "0.000000000000000000001" });
+    expect(() => lookupUnitPrices("gpt-4o", AT, { overrides: [tooPrecise] })).toThrow(DomainError);
+  });
+
+  it("do not override a reported cost, but are what the computed details show", () => {
+    const step = priceStep({
+      model: "gpt-4o",
+      usage: USAGE,
+      at: AT,
+      costUsd: "0.1",
+      overrides: [override({ id: "o" })],
+    });
+    expect(step).toMatchObject({
+      cost: "0.1",
+      costSource: "reported",
+      priceDetails: { source: "override", overrideId: "o" },
+    });
+  });
+});
