@@ -3,9 +3,9 @@ import { MAX_AMOUNT, type Money, parseDecimalText, roundStepCost } from "./decim
 
 /** Why a reported cost is not acceptable, or null when it is. */
 function costUsdProblem(value: Money | null): string | null {
-  if (value === null) return "costUsd must be a finite decimal number";
-  if (value.isNegative() && !value.isZero()) return "costUsd must not be negative";
-  if (value.gte(MAX_AMOUNT)) return `costUsd must be less than ${MAX_AMOUNT.toFixed()}`;
+  if (value === null) return "cost_usd must be a finite decimal number";
+  if (value.isNegative() && !value.isZero()) return "cost_usd must not be negative";
+  if (value.gte(MAX_AMOUNT)) return `cost_usd must be less than ${MAX_AMOUNT.toFixed()}`;
   return null;
 }
 
@@ -19,14 +19,14 @@ export const costUsdSchema = z
   // z.custom rather than z.number(): zod's number type rejects NaN/Infinity as a type error,
   // and they deserve the same "finite" message as "NaN" sent as a string.
   .custom<number | string>((input) => typeof input === "number" || typeof input === "string", {
-    error: "costUsd must be a number or a decimal string",
+    error: "cost_usd must be a number or a decimal string",
   })
   .transform((input, ctx) => {
     const text = typeof input === "number" ? String(input) : input;
     const value = parseDecimalText(text);
     const problem = costUsdProblem(value);
     if (problem !== null || value === null) {
-      ctx.addIssue({ code: "custom", message: problem ?? "invalid costUsd", input });
+      ctx.addIssue({ code: "custom", message: problem ?? "invalid cost_usd", input });
       return z.NEVER;
     }
     return roundStepCost(value);

@@ -21,8 +21,8 @@ export interface PriceStepInput {
 function parseCostUsd(costUsd: string | number): string {
   const result = costUsdSchema.safeParse(costUsd);
   if (!result.success) {
-    const issues = toErrorIssues(result.error).map((issue) => ({ ...issue, path: "costUsd" }));
-    throw validationError("invalid costUsd", issues);
+    const issues = toErrorIssues(result.error).map((issue) => ({ ...issue, path: "cost_usd" }));
+    throw validationError("invalid cost_usd", issues);
   }
   return result.data;
 }

@@ -32,30 +32,30 @@ describe("costUsdSchema", () => {
   });
 
   it.each([
-    ["NaN", "costUsd must be a finite decimal number"],
-    ["Infinity", "costUsd must be a finite decimal number"],
-    ["0x10", "costUsd must be a finite decimal number"],
-    [" 1", "costUsd must be a finite decimal number"],
-    ["", "costUsd must be a finite decimal number"],
-    ["1,5", "costUsd must be a finite decimal number"],
-    ["-1", "costUsd must not be negative"],
-    ["-0.0000000001", "costUsd must not be negative"],
-    ["1e309", "costUsd must be less than 1000000000000000"],
+    ["NaN", "cost_usd must be a finite decimal number"],
+    ["Infinity", "cost_usd must be a finite decimal number"],
+    ["0x10", "cost_usd must be a finite decimal number"],
+    [" 1", "cost_usd must be a finite decimal number"],
+    ["", "cost_usd must be a finite decimal number"],
+    ["1,5", "cost_usd must be a finite decimal number"],
+    ["-1", "cost_usd must not be negative"],
+    ["-0.0000000001", "cost_usd must not be negative"],
+    ["1e309", "cost_usd must be less than 1000000000000000"],
   ])("rejects the string %j", (input, message) => {
     expect(messageOf(input)).toBe(message);
   });
 
   it.each([
-    [Number.NaN, "costUsd must be a finite decimal number"],
-    [Number.POSITIVE_INFINITY, "costUsd must be a finite decimal number"],
-    [-1, "costUsd must not be negative"],
-    [1e300, "costUsd must be less than 1000000000000000"],
+    [Number.NaN, "cost_usd must be a finite decimal number"],
+    [Number.POSITIVE_INFINITY, "cost_usd must be a finite decimal number"],
+    [-1, "cost_usd must not be negative"],
+    [1e300, "cost_usd must be less than 1000000000000000"],
   ])("rejects the number %d", (input, message) => {
     expect(messageOf(input)).toBe(message);
   });
 
   it("rejects other types", () => {
-    expect(messageOf(null)).toBe("costUsd must be a number or a decimal string");
-    expect(messageOf({ amount: 1 })).toBe("costUsd must be a number or a decimal string");
+    expect(messageOf(null)).toBe("cost_usd must be a number or a decimal string");
+    expect(messageOf({ amount: 1 })).toBe("cost_usd must be a number or a decimal string");
   });
 });
