@@ -176,7 +176,7 @@ describe("priceStep: reported cost", () => {
     expect(() => priceStep({ model: "gpt-4o", usage: USAGE, at: AT, costUsd })).toThrow(
       expect.objectContaining({
         code: "VALIDATION",
-        issues: [expect.objectContaining({ path: "costUsd" })],
+        issues: [expect.objectContaining({ path: "cost_usd" })],
       }),
     );
   });
