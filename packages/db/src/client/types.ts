@@ -1,0 +1,37 @@
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type * as schema from "../schema";
+
+export type DbSchema = typeof schema;
+
+/** The drizzle instance, typed with the schema; the same type for both engines. */
+export type DrizzleDb = PgDatabase<PgQueryResultHKT, DbSchema>;
+
+export type DbTransaction = PgTransaction<
+  PgQueryResultHKT,
+  DbSchema,
+  ExtractTablesWithRelations<DbSchema>
+>;
+
+/** Anything a statement can run on: the database or an open transaction. */
+export type DbExecutor = DrizzleDb | DbTransaction;
+
+export type Engine = "postgres" | "pglite";
+
+/** An open database, whichever engine backs it. */
+export interface Database {
+  readonly db: DrizzleDb;
+  readonly engine: Engine;
+  /** Applies pending migrations (serialized across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers; an UNAVAILABLE DomainError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What repository functions accept as their first argument. */
+export type DbHandle = Database | DbExecutor;
+
+export function executorOf(handle: DbHandle): DbExecutor {
+  return "engine" in handle && "ping" in handle ? handle.db : handle;
+}

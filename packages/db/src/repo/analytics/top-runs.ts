@@ -1,0 +1,48 @@
+import type { RunStatus } from "@columnline/domain";
+import { sql } from "drizzle-orm";
+import { type DbHandle, executorOf } from "../../client/types";
+import { withDomainErrors } from "../../errors";
+import { queryRows, readDecimal, readNumber, readText } from "../../internal/rows";
+import { parseLimit } from "../../internal/validate";
+import { type AnalyticsFilter, runFilterSql } from "./filters";
+
+export interface TopRun {
+  runId: string;
+  clientId: string;
+  status: RunStatus;
+  totalTokens: number;
+  totalCost: string;
+}
+
+export const MAX_TOP_RUNS = 100;
+
+/**
+ * The seed's "most expensive runs": read in order from the
+ * (status, total_cost DESC, run_id) index, so it stops after `limit` rows.
+ */
+export async function topRuns(
+  handle: DbHandle,
+  filter: AnalyticsFilter & { limit?: number } = {},
+): Promise<TopRun[]> {
+  const limit = parseLimit(filter.limit, 10, MAX_TOP_RUNS);
+  const where = runFilterSql(filter);
+  return withDomainErrors(async () => {
+    const rows = await queryRows(
+      executorOf(handle),
+      sql`
+        SELECT r.run_id, r.client_id, r.status, r.total_tokens, r.total_cost
+          FROM v2_runs AS r
+         WHERE ${where}
+         ORDER BY r.total_cost DESC, r.run_id
+         LIMIT ${limit}
+      `,
+    );
+    return rows.map((row) => ({
+      runId: readText(row.run_id),
+      clientId: readText(row.client_id),
+      status: readText(row.status) as RunStatus,
+      totalTokens: readNumber(row.total_tokens),
+      totalCost: readDecimal(row.total_cost),
+    }));
+  });
+}

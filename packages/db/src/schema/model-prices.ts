@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { check, index, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { clients } from "./clients";
+
+/**
+ * Price overrides per million tokens, USD. client_id NULL is a global price; a
+ * client's own row wins over it. The latest effective_from at or before a step wins.
+ */
+export const modelPrices = pgTable(
+  "v2_model_prices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    model: text("model").notNull(),
+    provider: text("provider"),
+    clientId: text("client_id").references(() => clients.clientId, { onDelete: "cascade" }),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    inputMtok: numeric("input_mtok").notNull(),
+    outputMtok: numeric("output_mtok").notNull(),
+    cacheReadMtok: numeric("cache_read_mtok"),
+    cacheWriteMtok: numeric("cache_write_mtok"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // NULLS NOT DISTINCT: two global prices for one model and instant are duplicates too.
+    unique("v2_model_prices_model_client_from_key")
+      .on(table.model, table.clientId, table.effectiveFrom)
+      .nullsNotDistinct(),
+    index("v2_model_prices_client_idx").on(table.clientId),
+    check(
+      "v2_model_prices_non_negative_check",
+      sql`${table.inputMtok} >= 0 AND ${table.outputMtok} >= 0 AND coalesce(${table.cacheReadMtok}, 0) >= 0 AND coalesce(${table.cacheWriteMtok}, 0) >= 0`,
+    ),
+  ],
+);

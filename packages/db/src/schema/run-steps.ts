@@ -1,0 +1,65 @@
+import type { CostSource } from "@columnline/domain";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { costSourceValues } from "./enum-values";
+import { runs } from "./runs";
+
+/**
+ * The cost ledger: one row per recorded step. A run's totals always equal the
+ * sums over its rows, because record_run_step writes both in one transaction.
+ */
+export const runSteps = pgTable(
+  "v2_run_steps",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.runId),
+    // The caller's idempotency key, unique within the run.
+    stepId: text("step_id").notNull(),
+    stepName: text("step_name"),
+    model: text("model"),
+    provider: text("provider"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
+    cacheWriteTokens: integer("cache_write_tokens").notNull().default(0),
+    reasoningTokens: integer("reasoning_tokens").notNull().default(0),
+    tokens: integer("tokens").notNull().generatedAlwaysAs(sql`input_tokens + output_tokens`),
+    // NULL when the step could not be priced (unknown model, no override).
+    cost: numeric("cost", { precision: 20, scale: 10 }),
+    costSource: text("cost_source").$type<CostSource>().notNull(),
+    unpricedReason: text("unpriced_reason"),
+    priceDetails: jsonb("price_details").$type<Record<string, unknown>>(),
+    reportedCost: numeric("reported_cost", { precision: 20, scale: 10 }),
+    // Recorded after the run had completed or failed; still counted in its totals.
+    late: boolean("late").notNull().default(false),
+    // sha256 of the canonical caller request: same key + same hash = a retried duplicate.
+    requestFingerprint: text("request_fingerprint").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("v2_run_steps_run_id_step_id_key").on(table.runId, table.stepId),
+    check("v2_run_steps_cost_source_check", sql`${table.costSource} IN (${costSourceValues})`),
+    check(
+      "v2_run_steps_tokens_check",
+      sql`${table.inputTokens} >= 0 AND ${table.outputTokens} >= 0 AND ${table.cacheReadTokens} >= 0 AND ${table.cacheWriteTokens} >= 0 AND ${table.reasoningTokens} >= 0`,
+    ),
+    check("v2_run_steps_cost_check", sql`${table.cost} IS NULL OR ${table.cost} >= 0`),
+    // Cost by model and by day, over the whole ledger.
+    index("v2_run_steps_model_idx").on(table.model),
+    index("v2_run_steps_recorded_at_idx").on(table.recordedAt),
+  ],
+);

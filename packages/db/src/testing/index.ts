@@ -1,0 +1,8 @@
+export {
+  createTestDatabase,
+  dropTestDatabase,
+  openTestDb,
+  type TestDb,
+  testEngines,
+  urlForDatabase,
+} from "./open-test-db";
