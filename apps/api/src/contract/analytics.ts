@@ -1,0 +1,87 @@
+import type { CostSummary, DayCost, ModelCost, TopRun } from "@columnline/db";
+import { clientIdSchema, runStatusSchema } from "@columnline/domain";
+import { z } from "zod";
+import { instantInput } from "./time";
+
+const filterFields = {
+  status: runStatusSchema.default("completed"),
+  client_id: clientIdSchema.optional(),
+  from: instantInput.optional().describe("Runs started at or after"),
+  to: instantInput.optional().describe("Runs started before"),
+};
+
+export const analyticsFilterInput = z.strictObject(filterFields);
+export const topRunsInput = z.strictObject({
+  ...filterFields,
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export function toAnalyticsFilter(input: z.output<typeof analyticsFilterInput>) {
+  return {
+    status: input.status,
+    ...(input.client_id ? { clientId: input.client_id } : {}),
+    ...(input.from ? { from: input.from } : {}),
+    ...(input.to ? { to: input.to } : {}),
+  };
+}
+
+const money = z.string().describe("USD as a decimal string, 4 places");
+
+export const costSummaryJsonSchema = z.object({
+  run_count: z.int(),
+  total_tokens: z.int(),
+  total_cost: money,
+  avg_tokens: z.string().nullable(),
+  avg_cost: money.nullable(),
+  p50_cost: money.nullable(),
+  p95_cost: money.nullable(),
+});
+
+export const topRunJsonSchema = z.object({
+  run_id: z.string(),
+  client_id: z.string(),
+  status: runStatusSchema,
+  total_tokens: z.int(),
+  total_cost: money,
+});
+
+const ledgerTotalsShape = {
+  step_count: z.int(),
+  tokens: z.int(),
+  cost: money.describe("Sum of priced steps, rounded to 4 places"),
+  cost_exact: z.string(),
+  unpriced_steps: z.int(),
+};
+export const modelCostJsonSchema = z.object({ model: z.string().nullable(), ...ledgerTotalsShape });
+export const dayCostJsonSchema = z.object({
+  day: z.string().describe("UTC day, YYYY-MM-DD"),
+  ...ledgerTotalsShape,
+});
+
+export const toCostSummaryJson = (summary: CostSummary): z.infer<typeof costSummaryJsonSchema> => ({
+  run_count: summary.runCount,
+  total_tokens: summary.totalTokens,
+  total_cost: summary.totalCost,
+  avg_tokens: summary.avgTokens,
+  avg_cost: summary.avgCost,
+  p50_cost: summary.p50Cost,
+  p95_cost: summary.p95Cost,
+});
+
+export const toTopRunJson = (run: TopRun): z.infer<typeof topRunJsonSchema> => ({
+  run_id: run.runId,
+  client_id: run.clientId,
+  status: run.status,
+  total_tokens: run.totalTokens,
+  total_cost: run.totalCost,
+});
+
+const ledgerTotalsJson = (totals: ModelCost | DayCost) => ({
+  step_count: totals.stepCount,
+  tokens: totals.tokens,
+  cost: totals.cost,
+  cost_exact: totals.costExact,
+  unpriced_steps: totals.unpricedSteps,
+});
+export const toModelCostJson = (row: ModelCost) => ({ model: row.model, ...ledgerTotalsJson(row) });
+export const toDayCostJson = (row: DayCost) => ({ day: row.day, ...ledgerTotalsJson(row) });

@@ -1,0 +1,127 @@
+import type { StoredPriceOverride } from "@columnline/db";
+import { clientIdSchema, type PriceLookup } from "@columnline/domain";
+import { z } from "zod";
+import { storableText } from "./text";
+import { instantInput } from "./time";
+
+const unitPrice = (field: string) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((value) => String(value))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^\d{1,15}(\.\d{1,20})?$/,
+          `${field} must be a non-negative decimal (USD per million tokens), e.g. "2.5"`,
+        ),
+    );
+
+const modelName = storableText("model", 200).pipe(
+  z.string().trim().min(1, "model must not be empty"),
+);
+
+export const priceLookupInput = z.strictObject({
+  model: modelName,
+  at: instantInput.optional().describe("Prices in force at this time; now when omitted"),
+  client_id: clientIdSchema.optional().describe("Include this client's overrides"),
+  input_tokens: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe("Chooses the tier of context-tiered prices"),
+});
+
+export const putOverrideInput = z.strictObject({
+  model: modelName,
+  provider: storableText("provider", 100).nullish(),
+  client_id: clientIdSchema.nullish().describe("Omit for a global price"),
+  effective_from: instantInput.optional().describe("When the price takes effect; now when omitted"),
+  input_mtok: unitPrice("input_mtok"),
+  output_mtok: unitPrice("output_mtok"),
+  cache_read_mtok: unitPrice("cache_read_mtok").nullish(),
+  cache_write_mtok: unitPrice("cache_write_mtok").nullish(),
+});
+
+export const listOverridesInput = z.strictObject({
+  model: modelName.optional(),
+  client_id: clientIdSchema.optional(),
+});
+
+export const overrideIdInput = z.strictObject({ id: z.uuid("id must be an override id (a UUID)") });
+
+const unitPricesJson = z.object({
+  input_mtok: z.string(),
+  output_mtok: z.string(),
+  cache_read_mtok: z.string(),
+  cache_write_mtok: z.string(),
+});
+
+export const priceLookupJsonSchema = z.object({
+  model: z.string(),
+  at: z.string(),
+  source: z.enum(["catalog", "override"]),
+  catalog: z.string(),
+  model_id: z.string(),
+  provider_id: z.string().nullable(),
+  override_id: z.string().nullable(),
+  unit_prices: unitPricesJson.describe("USD per million tokens"),
+  tier: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("Context-tier schedule, for tiered catalog prices"),
+});
+
+export const overrideJsonSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  provider: z.string().nullable(),
+  client_id: z.string().nullable(),
+  effective_from: z.string(),
+  input_mtok: z.string(),
+  output_mtok: z.string(),
+  cache_read_mtok: z.string().nullable(),
+  cache_write_mtok: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export function toPriceLookupJson(
+  model: string,
+  at: Date,
+  lookup: PriceLookup,
+): z.infer<typeof priceLookupJsonSchema> {
+  const { unitPrices, details } = lookup;
+  return {
+    model,
+    at: at.toISOString(),
+    source: details.source,
+    catalog: details.catalog,
+    model_id: details.modelId,
+    provider_id: details.providerId,
+    override_id: details.overrideId,
+    unit_prices: {
+      input_mtok: unitPrices.inputMtok,
+      output_mtok: unitPrices.outputMtok,
+      cache_read_mtok: unitPrices.cacheReadMtok,
+      cache_write_mtok: unitPrices.cacheWriteMtok,
+    },
+    tier: unitPrices.tier ? { ...unitPrices.tier } : null,
+  };
+}
+
+export const toOverrideJson = (
+  override: StoredPriceOverride,
+): z.infer<typeof overrideJsonSchema> => ({
+  id: override.id,
+  model: override.model,
+  provider: override.provider,
+  client_id: override.clientId,
+  effective_from: override.effectiveFrom.toISOString(),
+  input_mtok: override.inputMtok,
+  output_mtok: override.outputMtok,
+  cache_read_mtok: override.cacheReadMtok,
+  cache_write_mtok: override.cacheWriteMtok,
+  created_at: override.createdAt.toISOString(),
+});

@@ -1,0 +1,91 @@
+import type { Run } from "@columnline/db";
+import {
+  clientIdSchema,
+  dossierIdSchema,
+  errorMessageSchema,
+  runIdSchema,
+  runStatusSchema,
+  triggeredBySchema,
+} from "@columnline/domain";
+import { z } from "zod";
+import { jsonObjectSchema } from "./json-object";
+import { instantInput } from "./time";
+
+export const runIdInput = z.strictObject({ run_id: runIdSchema });
+
+export const createRunInput = z.strictObject({
+  client_id: clientIdSchema,
+  run_id: runIdSchema.optional(),
+  dossier_id: dossierIdSchema.optional(),
+  status: z.enum(["pending", "running"]).default("pending"),
+  seed_data: jsonObjectSchema.nullish(),
+  triggered_by: triggeredBySchema.default("api"),
+  config_snapshot: jsonObjectSchema.nullish(),
+});
+
+export const failRunInput = z.strictObject({
+  run_id: runIdSchema,
+  error_message: errorMessageSchema,
+});
+
+export const listRunsInput = z.strictObject({
+  client_id: clientIdSchema.optional(),
+  status: runStatusSchema.optional(),
+  triggered_by: triggeredBySchema.optional(),
+  started_after: instantInput.optional(),
+  started_before: instantInput.optional(),
+  // Coerced: REST sends query strings.
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+const money = z.string().describe('USD as a decimal string, e.g. "0.0105"');
+const time = z.string().describe("ISO-8601 UTC");
+
+export const runJsonSchema = z.object({
+  run_id: z.string(),
+  client_id: z.string(),
+  dossier_id: z.string().nullable(),
+  status: runStatusSchema,
+  seed_data: z.record(z.string(), z.unknown()).nullable(),
+  total_tokens: z.int(),
+  total_cost: money.describe("Exact sum of step costs, rounded half away from zero to 4 places"),
+  total_cost_exact: money.describe("Exact, unrounded sum of step costs"),
+  started_at: time,
+  completed_at: time.nullable(),
+  error_message: z.string().nullable(),
+  triggered_by: triggeredBySchema.nullable(),
+  config_snapshot: z.record(z.string(), z.unknown()).nullable(),
+  created_at: time,
+  updated_at: time,
+  last_activity_at: time,
+});
+export type RunJson = z.infer<typeof runJsonSchema>;
+
+export const runPageJsonSchema = z.object({
+  items: z.array(runJsonSchema),
+  next_cursor: z.string().nullable(),
+});
+
+export const toIso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
+
+export function toRunJson(run: Run): RunJson {
+  return {
+    run_id: run.runId,
+    client_id: run.clientId,
+    dossier_id: run.dossierId,
+    status: run.status,
+    seed_data: run.seedData,
+    total_tokens: run.totalTokens,
+    total_cost: run.totalCost,
+    total_cost_exact: run.totalCostExact,
+    started_at: run.startedAt.toISOString(),
+    completed_at: toIso(run.completedAt),
+    error_message: run.errorMessage,
+    triggered_by: run.triggeredBy,
+    config_snapshot: run.configSnapshot,
+    created_at: run.createdAt.toISOString(),
+    updated_at: run.updatedAt.toISOString(),
+    last_activity_at: run.lastActivityAt.toISOString(),
+  };
+}

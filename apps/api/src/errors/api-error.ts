@@ -1,0 +1,86 @@
+import { DomainError, type DomainErrorCode, type ErrorIssue } from "@columnline/domain";
+import { type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+
+/** The JSON body of every error, on both surfaces. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  issues?: ErrorIssue[];
+}
+
+const trpcCodeByDomainCode: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  VALIDATION: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  OVERFLOW: "UNPROCESSABLE_CONTENT",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+/** tRPC's own failures (bad JSON, unknown procedure, ...) in domain terms. */
+const domainCodeByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
+  PARSE_ERROR: "VALIDATION",
+  BAD_REQUEST: "VALIDATION",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNPROCESSABLE_CONTENT: "OVERFLOW",
+  SERVICE_UNAVAILABLE: "UNAVAILABLE",
+};
+
+export function issuesFromZod(error: ZodError): ErrorIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(body)",
+    message: issue.message,
+  }));
+}
+
+function validationFromZod(error: ZodError): DomainError {
+  const issues = issuesFromZod(error);
+  const summary = issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path}: ${issue.message}`)
+    .join("; ");
+  return new DomainError("VALIDATION", `Invalid input: ${summary}`, { issues });
+}
+
+/**
+ * Every known failure as a DomainError; null for an unexpected one, which the
+ * caller logs and answers with a 500 that carries no internals.
+ */
+export function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof ZodError) return validationFromZod(error);
+  if (error instanceof TRPCError) {
+    const cause = toDomainError(error.cause);
+    if (cause) return cause;
+    const code = domainCodeByTrpcCode[error.code];
+    // tRPC's messages for its own errors are safe and specific ("No procedure found...").
+    if (code) return new DomainError(code, error.message);
+  }
+  return null;
+}
+
+export function toTrpcError(error: DomainError): TRPCError {
+  return new TRPCError({
+    code: trpcCodeByDomainCode[error.code],
+    message: error.message,
+    cause: error,
+  });
+}
+
+export function errorBody(error: DomainError): ErrorBody {
+  return error.issues
+    ? { code: error.code, message: error.message, issues: error.issues }
+    : { code: error.code, message: error.message };
+}
+
+export const internalErrorBody = (requestId: string): ErrorBody => ({
+  code: "INTERNAL",
+  message: `Internal error; quote request id ${requestId} to the operators`,
+});

@@ -1,0 +1,83 @@
+import { DomainError } from "@columnline/domain";
+import type { AnyTRPCRouter } from "@trpc/server";
+import type { ZodType } from "zod";
+import type { HttpMethod, RestRouteMeta, RouteMeta } from "./route-meta";
+
+export interface RestRoute extends RestRouteMeta {
+  procedurePath: string;
+  procedureType: "query" | "mutation";
+  input: ZodType | undefined;
+  scope: string | undefined;
+  pathParams: string[];
+  /** Matches the path below /api/v1 and captures the parameters in order. */
+  pattern: RegExp;
+}
+
+interface ProcedureLike {
+  _def: { type: string; inputs: unknown[]; meta?: unknown };
+}
+
+/** Reads the REST routes off the router's procedures' meta, once at start-up. */
+export function collectRestRoutes(router: AnyTRPCRouter): RestRoute[] {
+  const routes: RestRoute[] = [];
+  const procedures = router._def.procedures as Record<string, ProcedureLike>;
+  for (const [procedurePath, procedure] of Object.entries(procedures)) {
+    const meta = procedure._def.meta as RouteMeta | undefined;
+    if (!meta?.rest) continue;
+    const pathParams = [...meta.rest.path.matchAll(/\{([a-z_]+)\+?\}/g)].map(
+      (match) => match[1] ?? "",
+    );
+    const escaped = meta.rest.path.replace(/[.*?^$()|[\]\\]/g, "\\$&");
+    // {name} is one segment; {name+} is greedy (the rest of the path, slashes included).
+    const source = escaped.replace(/\{[a-z_]+\+\}/g, "(.+)").replace(/\{[a-z_]+\}/g, "([^/]+)");
+    const pattern = new RegExp(`^${source}$`);
+    routes.push({
+      ...meta.rest,
+      procedurePath,
+      procedureType: procedure._def.type === "query" ? "query" : "mutation",
+      input: procedure._def.inputs[0] as ZodType | undefined,
+      scope: meta.scope,
+      pathParams,
+      pattern,
+    });
+  }
+  // Literal routes before greedy ones: /prices/overrides is not a model named "overrides".
+  return routes.sort((a, b) => Number(a.path.includes("+}")) - Number(b.path.includes("+}")));
+}
+
+export type RouteMatch =
+  | { kind: "found"; route: RestRoute; params: Record<string, string> }
+  | { kind: "method-not-allowed"; allowed: HttpMethod[] }
+  | { kind: "not-found" };
+
+export function matchRestRoute(
+  routes: readonly RestRoute[],
+  method: string,
+  path: string,
+): RouteMatch {
+  const allowed: HttpMethod[] = [];
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    route.pathParams.forEach((name, index) => {
+      params[name] = decodePathSegment(match[index + 1] ?? "", name);
+    });
+    return { kind: "found", route, params };
+  }
+  return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };
+}
+
+function decodePathSegment(segment: string, name: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new DomainError("VALIDATION", `${name} in the URL is not valid percent-encoding`, {
+      issues: [{ path: name, message: "Invalid percent-encoding" }],
+    });
+  }
+}

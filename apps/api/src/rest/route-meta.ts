@@ -1,0 +1,26 @@
+import type { ZodType } from "zod";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * A procedure's REST face, declared next to the procedure (one source of
+ * truth): the REST dispatcher and the OpenAPI document both read it.
+ */
+export interface RestRouteMeta {
+  method: HttpMethod;
+  /** Under /api/v1, with {param} placeholders named as input fields. */
+  path: string;
+  summary: string;
+  /** Documents the response body; responses are not re-validated at run time. */
+  response: ZodType;
+  /** Success status; a function lets idempotent writes answer 201 the first time, 200 after. */
+  status?: number | ((output: unknown) => number);
+  /** The REST body when it differs from the procedure's output. */
+  body?: (output: unknown) => unknown;
+}
+
+export interface RouteMeta {
+  rest?: RestRouteMeta;
+  /** The scope the procedure needs, for the OpenAPI document. */
+  scope?: string;
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import {
+  listOverridesInput,
+  overrideIdInput,
+  overrideJsonSchema,
+  priceLookupInput,
+  priceLookupJsonSchema,
+  putOverrideInput,
+} from "../contract/price";
+import {
+  deleteOverrideCore,
+  listOverridesCore,
+  priceLookupCore,
+  putOverrideCore,
+} from "../core/prices-core";
+import { createTRPCRouter, scopedProcedure } from "../trpc";
+
+export const pricesRouter = createTRPCRouter({
+  lookup: scopedProcedure("runs:read")
+    .meta({
+      rest: {
+        method: "GET",
+        // {model+} takes the rest of the path, so provider-prefixed names work unencoded.
+        path: "/prices/{model+}",
+        summary: "The unit prices that would price a step of this model now, or at ?at=",
+        response: priceLookupJsonSchema,
+      },
+    })
+    .input(priceLookupInput)
+    .query(({ input, ctx }) => priceLookupCore(input, ctx)),
+
+  putOverride: scopedProcedure("admin")
+    .meta({
+      rest: {
+        method: "PUT",
+        path: "/prices/overrides",
+        summary: "Set a price override (global, or for one client) from effective_from on",
+        response: overrideJsonSchema,
+      },
+    })
+    .input(putOverrideInput)
+    .mutation(({ input, ctx }) => putOverrideCore(input, ctx)),
+
+  listOverrides: scopedProcedure("admin")
+    .meta({
+      rest: {
+        method: "GET",
+        path: "/prices/overrides",
+        summary: "List price overrides",
+        response: z.array(overrideJsonSchema),
+      },
+    })
+    .input(listOverridesInput)
+    .query(({ input, ctx }) => listOverridesCore(input, ctx)),
+
+  deleteOverride: scopedProcedure("admin")
+    .meta({
+      rest: {
+        method: "DELETE",
+        path: "/prices/overrides/{id}",
+        summary: "Delete a price override; steps already priced keep their cost",
+        response: overrideJsonSchema,
+      },
+    })
+    .input(overrideIdInput)
+    .mutation(({ input, ctx }) => deleteOverrideCore(input, ctx)),
+});

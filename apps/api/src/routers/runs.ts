@@ -1,0 +1,96 @@
+import { z } from "zod";
+import {
+  createRunInput,
+  failRunInput,
+  listRunsInput,
+  runIdInput,
+  runJsonSchema,
+  runPageJsonSchema,
+} from "../contract/run";
+import {
+  createRunCore,
+  failRunCore,
+  getRunCore,
+  listRunsCore,
+  transitionRunCore,
+} from "../core/runs-core";
+import { createTRPCRouter, scopedProcedure } from "../trpc";
+
+const created = z.object({ run: runJsonSchema, created: z.boolean() });
+type Created = z.infer<typeof created>;
+
+export const runsRouter = createTRPCRouter({
+  create: scopedProcedure("runs:write")
+    .meta({
+      rest: {
+        method: "POST",
+        path: "/runs",
+        summary: "Create a run (idempotent on run_id: a repeat answers 200 with the stored run)",
+        response: runJsonSchema,
+        status: (output) => ((output as Created).created ? 201 : 200),
+        body: (output) => (output as Created).run,
+      },
+    })
+    .input(createRunInput)
+    .mutation(({ input, ctx }) => createRunCore(input, ctx)),
+
+  get: scopedProcedure("runs:read")
+    .meta({
+      rest: {
+        method: "GET",
+        path: "/runs/{run_id}",
+        summary: "Read a run",
+        response: runJsonSchema,
+      },
+    })
+    .input(runIdInput)
+    .query(({ input, ctx }) => getRunCore(input, ctx)),
+
+  list: scopedProcedure("runs:read")
+    .meta({
+      rest: {
+        method: "GET",
+        path: "/runs",
+        summary: "List runs, newest first",
+        response: runPageJsonSchema,
+      },
+    })
+    .input(listRunsInput)
+    .query(({ input, ctx }) => listRunsCore(input, ctx)),
+
+  start: scopedProcedure("runs:write")
+    .meta({
+      rest: {
+        method: "POST",
+        path: "/runs/{run_id}/start",
+        summary: "pending → running",
+        response: runJsonSchema,
+      },
+    })
+    .input(runIdInput)
+    .mutation(({ input, ctx }) => transitionRunCore(input.run_id, "running", ctx)),
+
+  complete: scopedProcedure("runs:write")
+    .meta({
+      rest: {
+        method: "POST",
+        path: "/runs/{run_id}/complete",
+        summary: "running → completed",
+        response: runJsonSchema,
+      },
+    })
+    .input(runIdInput)
+    .mutation(({ input, ctx }) => transitionRunCore(input.run_id, "completed", ctx)),
+
+  fail: scopedProcedure("runs:write")
+    .meta({
+      rest: {
+        method: "POST",
+        path: "/runs/{run_id}/fail",
+        summary: "pending or running → failed, with an error_message",
+        response: runJsonSchema,
+      },
+    })
+    .input(failRunInput)
+    .mutation(({ input, ctx }) => failRunCore(input, ctx)),
+});

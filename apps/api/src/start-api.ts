@@ -1,0 +1,63 @@
+import type { AddressInfo } from "node:net";
+import type { Database } from "@columnline/db";
+import type { Logger } from "pino";
+import { createAuthenticator } from "./auth/authenticator";
+import { createApiServer } from "./http/server";
+import { startReaper } from "./reaper";
+
+export interface StartApiOptions {
+  db: Database;
+  logger: Logger;
+  port: number;
+  host?: string;
+  adminApiKey?: string | undefined;
+  runTimeoutMs: number;
+  reaperIntervalMs: number;
+  now?: () => Date;
+}
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish, stops the reaper; the database stays open. */
+  stop(): Promise<void>;
+  reaper: ReturnType<typeof startReaper>;
+}
+
+export async function startApi(options: StartApiOptions): Promise<RunningApi> {
+  const services = {
+    db: options.db,
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+  };
+  const server = createApiServer({
+    ...services,
+    authenticator: createAuthenticator({ db: options.db, adminApiKey: options.adminApiKey }),
+  });
+  // Behind a load balancer idle sockets outlive the LB's own timeout; keep them a little longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const reaper = startReaper(services, {
+    timeoutMs: options.runTimeoutMs,
+    intervalMs: options.reaperIntervalMs,
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    reaper,
+    async stop() {
+      await reaper.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // In-flight requests get 10 s; then whatever is left is cut.
+      const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(deadline);
+    },
+  };
+}
