@@ -1,6 +1,7 @@
 import type { CostSummary, DayCost, ModelCost, TopRun } from "@columnline/db";
 import { clientIdSchema, runStatusSchema } from "@columnline/domain";
 import { z } from "zod";
+import { trimDecimal } from "./money";
 import { instantInput } from "./time";
 
 const filterFields = {
@@ -80,7 +81,7 @@ const ledgerTotalsJson = (totals: ModelCost | DayCost) => ({
   step_count: totals.stepCount,
   tokens: totals.tokens,
   cost: totals.cost,
-  cost_exact: totals.costExact,
+  cost_exact: trimDecimal(totals.costExact),
   unpriced_steps: totals.unpricedSteps,
 });
 export const toModelCostJson = (row: ModelCost) => ({ model: row.model, ...ledgerTotalsJson(row) });

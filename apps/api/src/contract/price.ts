@@ -1,6 +1,7 @@
 import type { StoredPriceOverride } from "@columnline/db";
 import { clientIdSchema, type PriceLookup } from "@columnline/domain";
 import { z } from "zod";
+import { snakeCaseKeys } from "./money";
 import { storableText } from "./text";
 import { instantInput } from "./time";
 
@@ -107,7 +108,7 @@ export function toPriceLookupJson(
       cache_read_mtok: unitPrices.cacheReadMtok,
       cache_write_mtok: unitPrices.cacheWriteMtok,
     },
-    tier: unitPrices.tier ? { ...unitPrices.tier } : null,
+    tier: unitPrices.tier ? (snakeCaseKeys(unitPrices.tier) as Record<string, unknown>) : null,
   };
 }
 

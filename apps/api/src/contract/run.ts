@@ -9,6 +9,7 @@ import {
 } from "@columnline/domain";
 import { z } from "zod";
 import { jsonObjectSchema } from "./json-object";
+import { trimDecimal } from "./money";
 import { instantInput } from "./time";
 
 export const runIdInput = z.strictObject({ run_id: runIdSchema });
@@ -78,7 +79,7 @@ export function toRunJson(run: Run): RunJson {
     seed_data: run.seedData,
     total_tokens: run.totalTokens,
     total_cost: run.totalCost,
-    total_cost_exact: run.totalCostExact,
+    total_cost_exact: trimDecimal(run.totalCostExact),
     started_at: run.startedAt.toISOString(),
     completed_at: toIso(run.completedAt),
     error_message: run.errorMessage,

@@ -1,6 +1,7 @@
 import type { RecordStepResult, RunStep, RunTotals } from "@columnline/db";
 import { costUsdSchema, runIdSchema, runStatusSchema, usageSchema } from "@columnline/domain";
 import { z } from "zod";
+import { snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
 import { storableText } from "./text";
 
 export const recordStepInput = z.strictObject({
@@ -72,10 +73,13 @@ export function toStepJson(step: RunStep): z.infer<typeof stepJsonSchema> {
       reasoning_tokens: step.reasoningTokens,
     },
     tokens: step.tokens,
-    cost: step.cost,
+    cost: trimNullableDecimal(step.cost),
     cost_source: step.costSource,
     unpriced_reason: step.unpricedReason,
-    price_details: step.priceDetails,
+    price_details:
+      step.priceDetails === null
+        ? null
+        : (snakeCaseKeys(step.priceDetails) as Record<string, unknown>),
     late: step.late,
     recorded_at: step.recordedAt.toISOString(),
   };
@@ -88,7 +92,7 @@ function toRunTotalsJson(run: RunTotals): z.infer<typeof runTotalsJsonSchema> {
     status: run.status,
     total_tokens: run.totalTokens,
     total_cost: run.totalCost,
-    total_cost_exact: run.totalCostExact,
+    total_cost_exact: trimDecimal(run.totalCostExact),
     last_activity_at: run.lastActivityAt.toISOString(),
   };
 }

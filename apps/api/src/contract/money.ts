@@ -1,0 +1,23 @@
+/**
+ * Step costs are NUMERIC(20,10) in the ledger; callers read "0.0075", not
+ * "0.0075000000". Trailing zeros go, the value is unchanged. (Run totals keep
+ * the seed's fixed 4 places, "0.2000", and do not pass through here.)
+ */
+export function trimDecimal(text: string): string {
+  if (!text.includes(".")) return text;
+  return text.replace(/\.?0+$/, "");
+}
+
+export const trimNullableDecimal = (text: string | null): string | null =>
+  text === null ? null : trimDecimal(text);
+
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** price_details as stored (camelCase, from the domain) in the API's snake_case. */
+export function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [snakeCase(key), snakeCaseKeys(item)]),
+  );
+}
