@@ -23,6 +23,8 @@ export class UnexpectedDatabaseError extends Error {
   }
 }
 
+const UNAVAILABLE_MESSAGE = "The database is unavailable; retry shortly";
+
 /** "Key (client_id)=(CLT_X) is not present ..." → { column: "client_id", value: "CLT_X" }. */
 function keyFromDetail(detail: string | null): { column: string; value: string } | null {
   const match = detail ? /^Key \(([^)]+)\)=\((.*)\)/.exec(detail) : null;
@@ -53,7 +55,8 @@ function fromSqlstate(driver: DriverError, cause: unknown): DomainError | Unexpe
   const options = { details, cause };
 
   if (isUnavailableSqlstate(driver.code)) {
-    return new DomainError("UNAVAILABLE", `Database unavailable: ${driver.message}`, options);
+    // The driver's own text stays in `cause` for logs; callers get a stable sentence.
+    return new DomainError("UNAVAILABLE", UNAVAILABLE_MESSAGE, options);
   }
   switch (driver.code) {
     case "23505": {
@@ -97,7 +100,15 @@ function fromSqlstate(driver: DriverError, cause: unknown): DomainError | Unexpe
       return new DomainError(
         "VALIDATION",
         ours ? driver.message : `the database rejected a value (SQLSTATE ${driver.code})`,
-        { ...options, issues: [{ path: driver.constraint ?? "", message: driver.message }] },
+        {
+          ...options,
+          issues: [
+            {
+              path: driver.constraint ?? "",
+              message: ours ? driver.message : `rejected by the database (SQLSTATE ${driver.code})`,
+            },
+          ],
+        },
       );
     default:
       return new UnexpectedDatabaseError(
@@ -118,7 +129,7 @@ export function toDomainError(error: unknown): DomainError | UnexpectedDatabaseE
   }
   const driver = findDriverError(error);
   if (driver && CONNECTION_ERROR_CODES.has(driver.code)) {
-    return new DomainError("UNAVAILABLE", `Database unavailable: ${driver.message}`, {
+    return new DomainError("UNAVAILABLE", UNAVAILABLE_MESSAGE, {
       details: { code: driver.code },
       cause: error,
     });
