@@ -147,7 +147,7 @@ describe.each(testEngines())("runs repository (%s)", (engine) => {
         "CONFLICT",
         /seedData, triggeredBy/,
       );
-      expect(error.details?.fields).toEqual(["seedData", "triggeredBy"]);
+      expect(error.details?.fields).toEqual(["seed_data", "triggered_by"]);
       const pending = await seedRun(db, {
         clientId: client.clientId,
         runId: formatRunId(randomInstant()),

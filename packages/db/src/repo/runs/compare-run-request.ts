@@ -30,24 +30,24 @@ function reachable(from: RunStatus, to: RunStatus): boolean {
 
 /**
  * A create with an existing run_id is a retry when it asks for what is stored:
- * same client, seed data and trigger, the same dossier/config snapshot when it
+ * same client, seed data and trigger (differences named by their column names), the same dossier/config snapshot when it
  * names them, and a status the stored run could have reached from the requested
  * one. Returns the CONFLICT naming the differing fields, or null for a retry.
  */
 export function compareRunRequest(stored: Run, request: RunCreationRequest): DomainError | null {
   const differing: string[] = [];
-  if (stored.clientId !== request.clientId) differing.push("clientId");
+  if (stored.clientId !== request.clientId) differing.push("client_id");
   if (request.dossierId !== undefined && stored.dossierId !== request.dossierId) {
-    differing.push("dossierId");
+    differing.push("dossier_id");
   }
   if (!reachable(request.status, stored.status)) differing.push("status");
-  if (!jsonEqual(stored.seedData, request.seedData)) differing.push("seedData");
-  if (stored.triggeredBy !== request.triggeredBy) differing.push("triggeredBy");
+  if (!jsonEqual(stored.seedData, request.seedData)) differing.push("seed_data");
+  if (stored.triggeredBy !== request.triggeredBy) differing.push("triggered_by");
   if (
     request.configSnapshot !== undefined &&
     !jsonEqual(stored.configSnapshot, request.configSnapshot)
   ) {
-    differing.push("configSnapshot");
+    differing.push("config_snapshot");
   }
   if (differing.length === 0) return null;
   return conflict(`run ${request.runId} already exists with different ${differing.join(", ")}`, {
