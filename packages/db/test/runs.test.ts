@@ -145,7 +145,7 @@ describe.each(testEngines())("runs repository (%s)", (engine) => {
           triggeredBy: "api",
         }),
         "CONFLICT",
-        /seedData, triggeredBy/,
+        /seed_data, triggered_by/,
       );
       expect(error.details?.fields).toEqual(["seed_data", "triggered_by"]);
       const pending = await seedRun(db, {
