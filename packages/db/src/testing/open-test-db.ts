@@ -59,7 +59,8 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
   const name = await createTestDatabase();
   const databaseUrl = urlForDatabase(serverUrl(), name);
   try {
-    const database = await createDb({ databaseUrl });
+    // A small pool: many suites share one server (max_connections 100) during CI.
+    const database = await createDb({ databaseUrl, poolSize: 5 });
     await database.migrate();
     return {
       ...database,
