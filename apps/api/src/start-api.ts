@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@columnline/db";
 import type { Logger } from "pino";
@@ -37,6 +38,18 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   // Behind a load balancer idle sockets outlive the LB's own timeout; keep them a little longer.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // In-flight responses, so a shutdown can close their keep-alive connections once they finish.
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    if (stopping) res.setHeader("connection", "close");
+    res.on("close", () => {
+      inFlight.delete(res);
+      // A keep-alive socket turns idle when its response ends: during shutdown, close it then.
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
@@ -51,8 +64,11 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     port,
     reaper,
     async stop() {
+      stopping = true;
       await reaper.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Responses still to be written tell their clients the connection ends with them.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
       server.closeIdleConnections();
       // In-flight requests get 10 s; then whatever is left is cut.
       const deadline = setTimeout(() => server.closeAllConnections(), 10_000);

@@ -3,9 +3,9 @@
  * instance, and the procedures every router builds on.
  */
 
-import { type ApiKeyScope, DomainError, hasScope, type Principal } from "@columnline/domain";
+import type { ApiKeyScope } from "@columnline/domain";
 import { initTRPC } from "@trpc/server";
-import type { Authenticator } from "./auth/authenticator";
+import { type Authenticator, authorize } from "./auth/authenticator";
 import { toDomainError, toTrpcError } from "./errors/api-error";
 import type { RouteMeta } from "./rest/route-meta";
 import type { ApiServices } from "./services";
@@ -74,10 +74,7 @@ export const publicProcedure = baseProcedure;
 /** A procedure that needs a valid API key holding `scope` (admin holds every scope). */
 export function scopedProcedure(scope: ApiKeyScope) {
   return baseProcedure.meta({ scope }).use(async ({ ctx, next }) => {
-    const principal: Principal = await ctx.authenticator.authenticate(ctx.authorization);
-    if (!hasScope(principal, scope)) {
-      throw new DomainError("FORBIDDEN", `This API key lacks the ${scope} scope`);
-    }
+    const principal = await authorize(ctx.authenticator, ctx.authorization, scope);
     return next({ ctx: { principal } });
   });
 }

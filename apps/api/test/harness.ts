@@ -29,6 +29,8 @@ export interface TestApi {
   /** Sets the clock the service reads (steps' prices, the reaper). */
   setNow(at: Date | null): void;
   reap(): Promise<void>;
+  /** Closes (on PostgreSQL: drops) the database under the running server, to test outages. */
+  closeDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,16 +38,27 @@ export interface TestApi {
 export async function startTestApi(engine: Engine): Promise<TestApi> {
   const db = await openTestDb(engine);
   let fixedNow: Date | null = null;
-  const api = await startApi({
-    db,
-    logger: pino({ level: "silent" }),
-    port: 0,
-    host: "127.0.0.1",
-    adminApiKey: ADMIN_KEY,
-    runTimeoutMs: 6 * 3_600_000,
-    reaperIntervalMs: 3_600_000,
-    now: () => fixedNow ?? new Date(),
-  });
+  let dbClosed: Promise<void> | null = null;
+  const closeDatabase = () => {
+    dbClosed ??= db.close();
+    return dbClosed;
+  };
+  let api: Awaited<ReturnType<typeof startApi>>;
+  try {
+    api = await startApi({
+      db,
+      logger: pino({ level: "silent" }),
+      port: 0,
+      host: "127.0.0.1",
+      adminApiKey: ADMIN_KEY,
+      runTimeoutMs: 6 * 3_600_000,
+      reaperIntervalMs: 3_600_000,
+      now: () => fixedNow ?? new Date(),
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return {
     url: api.url,
     db,
@@ -76,9 +89,10 @@ export async function startTestApi(engine: Engine): Promise<TestApi> {
       fixedNow = at;
     },
     reap: () => api.reaper.sweep(),
+    closeDatabase,
     async close() {
       await api.stop();
-      await db.close();
+      await closeDatabase();
     },
   };
 }

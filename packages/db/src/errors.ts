@@ -92,6 +92,7 @@ function fromSqlstate(driver: DriverError, cause: unknown): DomainError | Unexpe
       );
     case "22023":
     case "22P02":
+    case "22021":
     case "22001":
     case "22007":
     case "22008":

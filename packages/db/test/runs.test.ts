@@ -270,6 +270,15 @@ describe.each(testEngines())("runs repository (%s)", (engine) => {
       await expectDomainError(listRuns(db, { limit: 0 }), "VALIDATION");
       await expectDomainError(listRuns(db, { status: "done" as "failed" }), "VALIDATION");
       await expectDomainError(listRuns(db, { cursor: "not-a-cursor" }), "VALIDATION");
+      // Crafted cursors with values the columns cannot hold are refused before any SQL.
+      const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+      for (const value of [
+        ["2020-01-01T00:00:00Z", "RUN_\u0000"],
+        ["+100000-01-01T00:00:00Z", "RUN_20200101_000000"],
+        ["2020-01-01T00:00:00Z", "x".repeat(10)],
+      ]) {
+        await expectDomainError(listRuns(db, { cursor: crafted(value) }), "VALIDATION");
+      }
       expect((await listRuns(db, { limit: 200 })).items.length).toBeLessThanOrEqual(200);
     });
   });

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { authenticateApiKey, type Database } from "@columnline/db";
-import { DomainError, type Principal } from "@columnline/domain";
+import { type ApiKeyScope, DomainError, hasScope, type Principal } from "@columnline/domain";
 
 export interface Authenticator {
   /** The caller behind an Authorization header, or an UNAUTHORIZED error. */
@@ -40,4 +40,33 @@ function bearerToken(authorization: string | undefined): string {
     );
   }
   return match[1];
+}
+
+/** The caller behind `authorization` if its key holds `scope` (admin holds every scope). */
+export async function authorize(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+  scope: ApiKeyScope,
+): Promise<Principal> {
+  const principal = await authenticator.authenticate(authorization);
+  if (!hasScope(principal, scope)) {
+    throw new DomainError("FORBIDDEN", `This API key lacks the ${scope} scope`);
+  }
+  return principal;
+}
+
+/**
+ * One request's authenticator: the key is looked up once, however many checks
+ * the request passes through (REST checks before reading the body, the procedure again).
+ */
+export function perRequestAuthenticator(authenticator: Authenticator): Authenticator {
+  let last: { authorization: string | undefined; principal: Promise<Principal> } | null = null;
+  return {
+    authenticate(authorization) {
+      if (last === null || last.authorization !== authorization) {
+        last = { authorization, principal: authenticator.authenticate(authorization) };
+      }
+      return last.principal;
+    },
+  };
 }

@@ -4,13 +4,38 @@ import { z } from "zod";
 import { snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
 import { storableText } from "./text";
 
+/** Text the ledger keeps as sent, but never blank (the db would refuse it under another name). */
+const nonBlankText = (field: string) =>
+  storableText(field, 200).refine((value) => value.trim() !== "", `${field} must not be blank`);
+
+/** A run's total_tokens is a 32-bit integer column. */
+const MAX_RUN_TOKENS = 2_147_483_647;
+
+/** A step's cost is NUMERIC(20,10) in the ledger: below 10^10 USD. */
+const MAX_STEP_COST_INTEGER_DIGITS = 10;
+
 export const recordStepInput = z.strictObject({
   run_id: runIdSchema,
-  step_id: storableText("step_id", 200).pipe(z.string().min(1, "step_id must not be empty")),
-  step_name: storableText("step_name", 200).nullish(),
-  model: storableText("model", 200).nullish(),
-  usage: usageSchema,
-  cost_usd: costUsdSchema.nullish(),
+  step_id: nonBlankText("step_id"),
+  step_name: nonBlankText("step_name").nullish(),
+  model: nonBlankText("model").nullish(),
+  // A step that alone could never fit a run's totals is invalid input (400 naming the field),
+  // not an overflow of the totals (422).
+  usage: usageSchema.superRefine((usage, ctx) => {
+    const total = usage.input_tokens + usage.output_tokens;
+    if (total <= MAX_RUN_TOKENS) return;
+    ctx.addIssue({
+      code: "custom",
+      path: [usage.input_tokens > MAX_RUN_TOKENS ? "input_tokens" : "output_tokens"],
+      message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
+    });
+  }),
+  cost_usd: costUsdSchema
+    .refine(
+      (cost) => (cost.split(".")[0] ?? "").length <= MAX_STEP_COST_INTEGER_DIGITS,
+      "cost_usd must be less than 10000000000",
+    )
+    .nullish(),
 });
 
 const money = z.string().describe("USD as a decimal string");

@@ -1,8 +1,20 @@
 import { z } from "zod";
 
-/** Text Postgres can store: no NUL characters (text columns reject 0x00 outright). */
+/** A UTF-16 surrogate without its pair: no Unicode character, not representable in UTF-8. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
+/**
+ * Text Postgres can store as sent: no NUL characters (text columns reject 0x00 outright) and
+ * no unpaired surrogates (the driver would silently store U+FFFD instead).
+ */
 export const storableText = (field: string, max: number) =>
   z
     .string()
     .max(max, `${field} must be at most ${max} characters`)
-    .refine((value) => !value.includes("\u0000"), `${field} may not contain the NUL character`);
+    .refine((value) => !value.includes("\u0000"), `${field} may not contain the NUL character`)
+    .refine(
+      (value) => !hasLoneSurrogate(value),
+      `${field} may not contain unpaired UTF-16 surrogates`,
+    );

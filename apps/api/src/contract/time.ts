@@ -1,8 +1,17 @@
 import { z } from "zod";
 
+/** The years a timestamptz column reads back as ISO-8601 with a 4-digit year. */
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
 /** An instant: ISO-8601 with a zone (2026-01-15T18:12:06Z) or a bare UTC day (2026-01-15). */
 export const instantInput = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "Expected an ISO-8601 time with a zone (2026-01-15T18:12:06Z) or a day (2026-01-15)",
   })
-  .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text));
+  .transform((text) => new Date(text.length === 10 ? `${text}T00:00:00Z` : text))
+  // Year 0000 (or an offset pushing a time past 9999) parses here but not in the database.
+  .refine(
+    (at) => at.getUTCFullYear() >= MIN_YEAR && at.getUTCFullYear() <= MAX_YEAR,
+    "Expected a time from 0001-01-01 to 9999-12-31 (UTC)",
+  );

@@ -34,10 +34,17 @@ const domainCodeByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>
 };
 
 export function issuesFromZod(error: ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(body)",
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // Inputs are strict objects: name each unknown field, not the object holding it.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join("."),
+        message: `Unknown field ${key}`,
+      }));
+    }
+    return [{ path: path.join(".") || "(body)", message: issue.message }];
+  });
 }
 
 function validationFromZod(error: ZodError): DomainError {

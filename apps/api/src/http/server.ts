@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { Authenticator } from "../auth/authenticator";
+import { type Authenticator, perRequestAuthenticator } from "../auth/authenticator";
+import { errorBody, toDomainError } from "../errors/api-error";
 import { buildOpenApiDocument } from "../rest/openapi-document";
 import { createRestHandler } from "../rest/rest-handler";
 import { collectRestRoutes } from "../rest/rest-routes";
@@ -25,7 +26,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     logger: services.logger.child({ requestId }),
     requestId,
     authorization: req.headers.authorization,
-    authenticator,
+    authenticator: perRequestAuthenticator(authenticator),
   });
 
   const routes = collectRestRoutes(appRouter);
@@ -38,27 +39,42 @@ export function createApiServer(options: ApiServerOptions): Server {
     createContext: ({ req, res }) => createContext(req, String(res.getHeader("x-request-id"))),
   });
 
+  /** Outside /trpc and /api/v1: GET only. Public: /healthz and the OpenAPI document. */
+  const fixedRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> =
+    {
+      "/healthz": async (_req, res) => sendJson(res, 200, { status: "ok" }),
+      "/readyz": async (req, res) => {
+        // Like every route but /healthz, readiness needs a key (any scope).
+        await authenticator.authenticate(req.headers.authorization);
+        const ready = await services.db.ping().then(
+          () => true,
+          () => false,
+        );
+        if (ready) sendJson(res, 200, { status: "ready" });
+        else sendJson(res, 503, { code: "UNAVAILABLE", message: "The database does not answer" });
+      },
+      "/api/openapi.json": async (_req, res) => {
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.end(openApiDocument);
+      },
+    };
+
   const route = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
-    if (path === "/healthz" && req.method === "GET") return sendJson(res, 200, { status: "ok" });
-    if (path === "/readyz" && req.method === "GET") {
-      const ready = await services.db.ping().then(
-        () => true,
-        () => false,
-      );
-      return sendJson(
-        res,
-        ready ? 200 : 503,
-        ready
-          ? { status: "ready" }
-          : { code: "UNAVAILABLE", message: "The database does not answer" },
-      );
-    }
-    if (path === "/api/openapi.json" && req.method === "GET") {
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.end(openApiDocument);
-      return;
+    const fixed = Object.hasOwn(fixedRoutes, path) ? fixedRoutes[path] : undefined;
+    if (fixed) {
+      if (req.method !== "GET") {
+        res.setHeader("allow", "GET");
+        return sendJson(res, 405, { code: "METHOD_NOT_ALLOWED", message: `Use GET on ${path}` });
+      }
+      try {
+        return await fixed(req, res);
+      } catch (error) {
+        const domain = toDomainError(error);
+        if (!domain) throw error;
+        return sendJson(res, domain.httpStatus, errorBody(domain));
+      }
     }
     if (path.startsWith("/trpc/")) return trpcHandler(req, res);
     if (path.startsWith("/api/v1/"))

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@columnline/domain";
 import { type AnyTRPCRouter, callTRPCProcedure, TRPCError } from "@trpc/server";
+import { authorize } from "../auth/authenticator";
 import { errorBody, internalErrorBody, toDomainError } from "../errors/api-error";
 import { readJsonBody } from "../http/read-json-body";
 import { sendJson } from "../http/send-json";
@@ -42,6 +43,11 @@ export function createRestHandler(options: RestHandlerOptions) {
           message: `Use ${match.allowed.join(" or ")} on /api/v1${path}`,
         });
         return;
+      }
+      // The key is checked before the body is read: an unauthenticated caller gets 401, never
+      // a validation answer, and cannot make the server buffer a body.
+      if (match.route.scope) {
+        await authorize(ctx.authenticator, ctx.authorization, match.route.scope);
       }
       const input = await readRestInput(req, match.route, match.params, query);
       const output = await callTRPCProcedure({

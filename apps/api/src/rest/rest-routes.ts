@@ -1,4 +1,4 @@
-import { DomainError } from "@columnline/domain";
+import { type ApiKeyScope, DomainError } from "@columnline/domain";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { ZodType } from "zod";
 import type { HttpMethod, RestRouteMeta, RouteMeta } from "./route-meta";
@@ -7,7 +7,7 @@ export interface RestRoute extends RestRouteMeta {
   procedurePath: string;
   procedureType: "query" | "mutation";
   input: ZodType | undefined;
-  scope: string | undefined;
+  scope: ApiKeyScope | undefined;
   pathParams: string[];
   /** Matches the path below /api/v1 and captures the parameters in order. */
   pattern: RegExp;
@@ -60,7 +60,8 @@ export function matchRestRoute(
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.method !== method) {
-      allowed.push(route.method);
+      // /prices/overrides also matches GET /prices/{model+}: name each method once.
+      if (!allowed.includes(route.method)) allowed.push(route.method);
       continue;
     }
     const params: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from "@columnline/domain";
 import type { ZodType } from "zod";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -22,5 +23,5 @@ export interface RestRouteMeta {
 export interface RouteMeta {
   rest?: RestRouteMeta;
   /** The scope the procedure needs, for the OpenAPI document. */
-  scope?: string;
+  scope?: ApiKeyScope;
 }

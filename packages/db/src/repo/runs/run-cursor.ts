@@ -1,3 +1,4 @@
+import { parseRunId } from "@columnline/domain";
 import { invalid } from "../../internal/validate";
 
 /** A position in the (started_at DESC, run_id DESC) order: the last item of a page. */
@@ -19,7 +20,9 @@ export function decodeRunCursor(text: string): RunCursor {
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [startedAtText, runId] = parsed as unknown[];
       const startedAt = new Date(String(startedAtText));
-      if (typeof runId === "string" && !Number.isNaN(startedAt.getTime())) {
+      const year = startedAt.getUTCFullYear();
+      // A crafted cursor must not reach SQL with a value the columns cannot hold.
+      if (typeof runId === "string" && parseRunId(runId) !== null && year >= 1 && year <= 9999) {
         return { startedAt, runId };
       }
     }
