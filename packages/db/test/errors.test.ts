@@ -65,16 +65,22 @@ describe("toDomainError", () => {
     ],
     ["23514", { constraint: "v2_runs_status_check" }, "VALIDATION", /SQLSTATE 23514/],
     ["22P02", {}, "VALIDATION", /SQLSTATE 22P02/],
+    // Unavailable: a stable sentence for callers; the driver's words stay in `cause` only.
     [
       "57P01",
       { message: "terminating connection due to administrator command" },
       "UNAVAILABLE",
-      /administrator/,
+      /^The database is unavailable; retry shortly$/,
     ],
-    ["57P03", { message: "the database system is starting up" }, "UNAVAILABLE", /starting up/],
-    ["08006", { message: "connection failure" }, "UNAVAILABLE", /connection failure/],
-    ["53300", { message: "too many connections" }, "UNAVAILABLE", /too many/],
-    ["40P01", { message: "deadlock detected" }, "UNAVAILABLE", /deadlock/],
+    [
+      "57P03",
+      { message: "the database system is starting up" },
+      "UNAVAILABLE",
+      /^The database is unavailable/,
+    ],
+    ["08006", { message: "connection failure" }, "UNAVAILABLE", /^The database is unavailable/],
+    ["53300", { message: "too many connections" }, "UNAVAILABLE", /^The database is unavailable/],
+    ["40P01", { message: "deadlock detected" }, "UNAVAILABLE", /^The database is unavailable/],
   ])("maps SQLSTATE %s %j to %s", (code, fields, expected, message) => {
     for (const raw of [pgError({ code, ...fields }), wrapped(pgError({ code, ...fields }))]) {
       const mapped = toDomainError(raw);
