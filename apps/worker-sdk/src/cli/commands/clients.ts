@@ -1,0 +1,46 @@
+import type { RouterOutputs } from "../../api-types.js";
+import type { Command } from "../command.js";
+import { renderFields } from "../format.js";
+import { optionalJsonObject, requiredString } from "../option-values.js";
+
+type Client = RouterOutputs["clients"]["get"];
+
+const clientAnswer = (client: Client) => ({
+  data: client,
+  text: renderFields([
+    ["client_id", client.client_id],
+    ["name", client.name],
+    ["config", JSON.stringify(client.config)],
+    ["created_at", client.created_at],
+  ]),
+});
+
+export const clientsCommands: Command[] = [
+  {
+    name: "clients create",
+    summary: "Create a client that runs belong to (admin)",
+    options: { id: { type: "string" }, name: { type: "string" }, config: { type: "string" } },
+    optionHelp: [
+      "--id <client_id>   e.g. CLT_ACME_001 (required)",
+      "--name <name>      the client's name (required)",
+      "--config <json>    the client's pipeline config, a JSON object",
+    ],
+    async run({ client, values }) {
+      const command = "clients create";
+      const config = optionalJsonObject(values, "config", command);
+      const created = await client.clients.create.mutate({
+        client_id: requiredString(values, "id", command, "<client_id>"),
+        name: requiredString(values, "name", command, "<name>"),
+        ...(config === undefined ? {} : { config }),
+      });
+      return clientAnswer(created);
+    },
+  },
+  {
+    name: "clients get",
+    summary: "Show a client (admin)",
+    args: ["client_id"],
+    run: async ({ client, args: [clientId = ""] }) =>
+      clientAnswer(await client.clients.get.query({ client_id: clientId })),
+  },
+];

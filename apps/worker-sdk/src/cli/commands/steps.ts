@@ -1,0 +1,102 @@
+import type { RouterOutputs } from "../../api-types.js";
+import { recordStep } from "../../steps/record-step.js";
+import type { Command } from "../command.js";
+import { renderFields, renderTable, usd } from "../format.js";
+import {
+  optionalInteger,
+  optionalString,
+  requiredInteger,
+  requiredString,
+} from "../option-values.js";
+
+type StoredStep = RouterOutputs["steps"]["list"][number];
+
+export const stepsCommands: Command[] = [
+  {
+    name: "steps add",
+    summary: "Record a step's usage in a run (once per step id)",
+    args: ["run_id"],
+    options: {
+      name: { type: "string" },
+      "step-id": { type: "string" },
+      model: { type: "string" },
+      "input-tokens": { type: "string" },
+      "output-tokens": { type: "string" },
+      "cache-read-tokens": { type: "string" },
+      "cache-write-tokens": { type: "string" },
+      "reasoning-tokens": { type: "string" },
+      "cost-usd": { type: "string" },
+    },
+    optionHelp: [
+      "--name <step_name>          the step's name (required)",
+      "--step-id <id>              stable id; <run_id>:<name> when left out",
+      "--model <model>             e.g. gpt-4o or claude-sonnet-4-5; prices the step",
+      "--input-tokens <n>          all prompt tokens, cached included (required)",
+      "--output-tokens <n>         all completion tokens, reasoning included (required)",
+      "--cache-read-tokens <n>     part of input",
+      "--cache-write-tokens <n>    part of input",
+      "--reasoning-tokens <n>      part of output",
+      "--cost-usd <amount>         the provider's exact charge, if known",
+    ],
+    async run({ client, values, args: [runId = ""] }) {
+      const command = "steps add";
+      const count = (name: string) => optionalInteger(values, name, command);
+      const stepId = optionalString(values, "step-id");
+      const model = optionalString(values, "model");
+      const costUsd = optionalString(values, "cost-usd");
+      const cacheRead = count("cache-read-tokens");
+      const cacheWrite = count("cache-write-tokens");
+      const reasoning = count("reasoning-tokens");
+      const recorded = await recordStep(client, runId, {
+        stepName: requiredString(values, "name", command, "<step_name>"),
+        ...(stepId === undefined ? {} : { stepId }),
+        model: model ?? null,
+        usage: {
+          input_tokens: requiredInteger(values, "input-tokens", command),
+          output_tokens: requiredInteger(values, "output-tokens", command),
+          ...(cacheRead === undefined ? {} : { cache_read_tokens: cacheRead }),
+          ...(cacheWrite === undefined ? {} : { cache_write_tokens: cacheWrite }),
+          ...(reasoning === undefined ? {} : { reasoning_tokens: reasoning }),
+        },
+        ...(costUsd === undefined ? {} : { costUsd }),
+      });
+      const { step, run } = recorded;
+      const text = renderFields([
+        ["step_id", step.step_id],
+        ["step_name", step.step_name],
+        ["model", step.model],
+        ["tokens", step.tokens],
+        ["cost", usd(step.cost)],
+        [
+          "cost_source",
+          step.unpriced_reason ? `${step.cost_source} (${step.unpriced_reason})` : step.cost_source,
+        ],
+        ["late", step.late ? "yes: the run had already ended" : "no"],
+        ["recorded", recorded.duplicate ? "already recorded: nothing counted twice" : "now"],
+        ["run_total", `${run.total_tokens} tokens, ${usd(run.total_cost)} (${run.status})`],
+      ]);
+      return { data: recorded, text };
+    },
+  },
+  {
+    name: "steps list",
+    summary: "List a run's steps with their costs",
+    args: ["run_id"],
+    async run({ client, args: [runId = ""] }) {
+      const steps = await client.steps.list.query({ run_id: runId });
+      const text = renderTable<StoredStep>(
+        steps,
+        [
+          { header: "step_id", value: (step) => step.step_id },
+          { header: "model", value: (step) => step.model },
+          { header: "tokens", value: (step) => step.tokens, align: "right" },
+          { header: "cost", value: (step) => usd(step.cost), align: "right" },
+          { header: "source", value: (step) => step.cost_source },
+          { header: "recorded_at", value: (step) => step.recorded_at },
+        ],
+        "No steps recorded.",
+      );
+      return { data: steps, text };
+    },
+  },
+];

@@ -1,0 +1,39 @@
+import { describeApiError } from "../client/describe-api-error.js";
+
+/** The one line a failed command prints: what went wrong, then what to do. */
+export function errorLine(error: unknown, baseUrl: string): string {
+  const described = describeApiError(error);
+  const serverSaid = described.message.replace(/\s+/g, " ").trim();
+  switch (described.kind) {
+    case "network":
+      return `cannot reach the API at ${baseUrl} (${serverSaid}): start it with "pnpm start" or set COLUMNLINE_API_URL (or --url)`;
+    case "timeout":
+      return `the API at ${baseUrl} did not answer in time (${serverSaid}): check ${baseUrl}/readyz`;
+    case "other":
+      return serverSaid;
+    case "answer":
+      break;
+  }
+  const said = `${serverSaid} (HTTP ${described.status})`;
+  switch (described.status) {
+    case 400:
+      return `${said}: fix the named fields (see --help)`;
+    case 401:
+      return `${said}: set COLUMNLINE_API_KEY (or --api-key) to a valid, unrevoked API key`;
+    case 403:
+      return `${said}: use a key with that scope (an admin key can create one: columnline-runs keys create)`;
+    case 404:
+      return `${said}: check the id (columnline-runs runs list shows recent runs)`;
+    case 409:
+      return `${said}: a different request already used this id, or the run is in another status`;
+    case 413:
+      return `${said}: the request is over 1 MiB; send less --seed-data`;
+    case 422:
+      return `${said}: a total would overflow; the step was not recorded`;
+    case 429:
+    case 503:
+      return `${said}: the API is busy or its database is down; try again shortly`;
+    default:
+      return `${said}: the API failed; quote the request id to its operators`;
+  }
+}

@@ -1,0 +1,65 @@
+import { TRPCClientError } from "@trpc/client";
+import { httpStatusOf } from "./retry-policy.js";
+import { HttpStatusError, RequestTimeoutError } from "./transport-errors.js";
+
+export interface ApiErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** A failed call in plain terms, for messages and branching. */
+export interface ApiErrorDescription {
+  /** "answer": the server (or a proxy) answered with an error; "timeout" and "network": no answer. */
+  kind: "answer" | "timeout" | "network" | "other";
+  /** The HTTP status, when an answer came. */
+  status: number | null;
+  /** The API's error code (VALIDATION, UNAUTHORIZED, CONFLICT, ...), when the API answered. */
+  code: string | null;
+  message: string;
+  /** The fields a 400 names. */
+  issues: ApiErrorIssue[];
+}
+
+interface ApiErrorData {
+  httpStatus?: number;
+  domainCode?: string;
+  issues?: ApiErrorIssue[] | null;
+}
+
+/** Describes anything a client call may throw: a TRPCClientError or not. */
+export function describeApiError(error: unknown): ApiErrorDescription {
+  if (!(error instanceof TRPCClientError)) {
+    return {
+      kind: "other",
+      status: null,
+      code: null,
+      message: error instanceof Error ? error.message : String(error),
+      issues: [],
+    };
+  }
+  const cause: unknown = error.cause;
+  if (cause instanceof RequestTimeoutError) {
+    return { kind: "timeout", status: null, code: null, message: cause.message, issues: [] };
+  }
+  const status = httpStatusOf(error);
+  if (status === null && cause instanceof TypeError) {
+    // Node puts the reason (ECONNREFUSED, ENOTFOUND, ...) on the TypeError's own cause.
+    const reason = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const detail = typeof reason?.code === "string" ? reason.code : reason?.message;
+    return {
+      kind: "network",
+      status: null,
+      code: null,
+      message: typeof detail === "string" ? `${cause.message} (${detail})` : cause.message,
+      issues: [],
+    };
+  }
+  const data = (error.data ?? null) as ApiErrorData | null;
+  return {
+    kind: status === null ? "other" : "answer",
+    status,
+    code: data?.domainCode ?? null,
+    message: cause instanceof HttpStatusError ? cause.message : error.message,
+    issues: data?.issues ?? [],
+  };
+}

@@ -1,0 +1,43 @@
+import type { RecordedStep, StepUsage } from "../api-types.js";
+import type { RunsClient } from "../client/create-runs-client.js";
+import { deriveStepId } from "./step-id.js";
+
+export interface StepRecord {
+  /** Stable across retries of this step; derived from the run and stepName when omitted. */
+  stepId?: string;
+  stepName?: string;
+  model?: string | null;
+  usage: StepUsage;
+  /** The provider's exact charge, when known; it wins over the computed cost. */
+  costUsd?: number | string | null;
+}
+
+/**
+ * Records one step's usage in a run, exactly once per step id: a retry, by the
+ * transport or by you, answers the stored step with `duplicate: true`.
+ */
+export async function recordStep(
+  client: RunsClient,
+  runId: string,
+  step: StepRecord,
+): Promise<RecordedStep> {
+  if (
+    typeof step !== "object" ||
+    step === null ||
+    typeof step.usage !== "object" ||
+    step.usage === null
+  ) {
+    throw new TypeError(
+      "recordStep needs { stepName or stepId, usage: { input_tokens, output_tokens } }",
+    );
+  }
+  const stepId = step.stepId ?? deriveStepId(runId, step.stepName ?? "");
+  return client.steps.record.mutate({
+    run_id: runId,
+    step_id: stepId,
+    step_name: step.stepName ?? null,
+    model: step.model ?? null,
+    usage: step.usage,
+    ...(step.costUsd == null ? {} : { cost_usd: step.costUsd }),
+  });
+}

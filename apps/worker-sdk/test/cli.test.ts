@@ -1,0 +1,142 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { testEngines } from "@columnline/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordStep } from "../src/index.js";
+import { ADMIN_KEY, startTestApi, type TestApi } from "./support/test-api.js";
+
+const BIN = fileURLToPath(new URL("../bin/columnline-runs.js", import.meta.url));
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real binary in a child process, with only the environment given. */
+function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe.each(testEngines())("the columnline-runs binary against the API on %s", (engine) => {
+  let api: TestApi;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    api = await startTestApi(engine);
+    env = { COLUMNLINE_API_URL: api.url, COLUMNLINE_API_KEY: ADMIN_KEY };
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it("creates a manual run, reads it back, and sums its cost once it completes", async () => {
+    const clientId = await api.newClientId();
+
+    const created = await cli(
+      [
+        "runs",
+        "create",
+        "--client",
+        clientId,
+        "--seed-data",
+        '{"lead_url":"https://acme.example"}',
+        "--json",
+      ],
+      env,
+    );
+    const run = JSON.parse(created.stdout);
+    const shown = await cli(["runs", "get", run.run_id], env);
+    await api.admin.runs.start.mutate({ run_id: run.run_id });
+    await recordStep(api.admin, run.run_id, {
+      stepName: "research",
+      model: "gpt-4o",
+      usage: { input_tokens: 1000, output_tokens: 500 },
+    });
+    await api.admin.runs.complete.mutate({ run_id: run.run_id });
+    const [summary, summaryJson] = await Promise.all([
+      cli(["costs", "summary", "--client", clientId], env),
+      cli(["costs", "summary", "--client", clientId, "--json"], env),
+    ]);
+
+    expect(created).toMatchObject({ code: 0, stderr: "" });
+    expect(run).toMatchObject({
+      client_id: clientId,
+      status: "pending",
+      triggered_by: "manual",
+      seed_data: { lead_url: "https://acme.example" },
+    });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(new RegExp(`run_id\\s+${run.run_id}`));
+    expect(shown.stdout).toMatch(/triggered_by\s+manual/);
+    expect(summary.stdout).toMatch(/runs\s+1 \(completed\)/);
+    expect(summary.stdout).toMatch(/total_cost\s+\$0\.0075/);
+    expect(JSON.parse(summaryJson.stdout)).toMatchObject({
+      run_count: 1,
+      total_tokens: 1500,
+      total_cost: "0.0075",
+    });
+  });
+
+  it("creates a running run when asked", async () => {
+    const clientId = await api.newClientId();
+
+    const created = await cli(
+      ["runs", "create", "--client", clientId, "--status", "running", "--json"],
+      env,
+    );
+
+    expect(JSON.parse(created.stdout)).toMatchObject({ status: "running", triggered_by: "manual" });
+  });
+
+  it("exits 1 on a 401 with one line that names COLUMNLINE_API_KEY", async () => {
+    const result = await cli(["runs", "list"], {
+      ...env,
+      COLUMNLINE_API_KEY: "clr_revoked_or_wrong",
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^error: .*401.*set COLUMNLINE_API_KEY/);
+  });
+
+  it("exits 1 with a pointer to COLUMNLINE_API_URL when nothing answers", async () => {
+    const result = await cli(["runs", "list"], {
+      ...env,
+      COLUMNLINE_API_URL: "http://127.0.0.1:9",
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: cannot reach the API at http:\/\/127\.0\.0\.1:9 .*COLUMNLINE_API_URL/,
+    );
+  });
+
+  it("exits 2 on a usage mistake, before calling the API", async () => {
+    const [missing, unknown, noKey] = await Promise.all([
+      cli(["runs", "create"], env),
+      cli(["runs", "launch"], env),
+      cli(["runs", "list"], { COLUMNLINE_API_URL: api.url }),
+    ]);
+
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs --client/) });
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown command "runs launch"/),
+    });
+    expect(noKey).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/set COLUMNLINE_API_KEY/),
+    });
+  });
+});
