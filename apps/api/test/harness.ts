@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Engine } from "@columnline/db";
-import { openTestDb, type TestDb } from "@columnline/db/testing";
+import type { TestDb } from "@columnline/db/testing";
 import { formatRunId } from "@columnline/domain";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import { pino } from "pino";
 import type { AppRouter } from "../src/index";
-import { startApi } from "../src/start-api";
+import { startTestServer } from "../src/testing/start-test-server";
 
 export const ADMIN_KEY = `test-admin-${randomBytes(12).toString("hex")}`;
 
@@ -36,29 +35,12 @@ export interface TestApi {
 
 /** The API on a free port over a fresh database of the given engine: one per test file. */
 export async function startTestApi(engine: Engine): Promise<TestApi> {
-  const db = await openTestDb(engine);
   let fixedNow: Date | null = null;
-  let dbClosed: Promise<void> | null = null;
-  const closeDatabase = () => {
-    dbClosed ??= db.close();
-    return dbClosed;
-  };
-  let api: Awaited<ReturnType<typeof startApi>>;
-  try {
-    api = await startApi({
-      db,
-      logger: pino({ level: "silent" }),
-      port: 0,
-      host: "127.0.0.1",
-      adminApiKey: ADMIN_KEY,
-      runTimeoutMs: 6 * 3_600_000,
-      reaperIntervalMs: 3_600_000,
-      now: () => fixedNow ?? new Date(),
-    });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const server = await startTestServer(engine, {
+    adminApiKey: ADMIN_KEY,
+    now: () => fixedNow ?? new Date(),
+  });
+  const { api, db, closeDatabase } = server;
   return {
     url: api.url,
     db,
@@ -90,10 +72,7 @@ export async function startTestApi(engine: Engine): Promise<TestApi> {
     },
     reap: () => api.reaper.sweep(),
     closeDatabase,
-    async close() {
-      await api.stop();
-      await closeDatabase();
-    },
+    close: () => server.close(),
   };
 }
 
