@@ -1,0 +1,109 @@
+import type { AnalyticsResult } from "../analytics/analytics-bench";
+import type { BenchConfig } from "../config";
+import type { MachineInfo } from "../machine-info";
+import { pgbenchScript } from "../pgbench/run-pgbench";
+import type { StepSummary } from "../steps/step-summary";
+import { analyticsSection, analyticsTargetChecks } from "./analytics-section";
+import { markdownTable } from "./markdown-table";
+import { profileSection } from "./profile-section";
+import { diagnosticTable, stepTable, stepTargetChecks } from "./step-table";
+
+/** Text after this line in latest.md survives a re-run: the hand-written findings. */
+export const NOTES_MARKER =
+  "<!-- Everything below this line is written by hand and kept when `pnpm bench` rewrites this file. -->";
+
+export interface ResultsInput {
+  config: BenchConfig;
+  machine: MachineInfo;
+  steps: StepSummary[];
+  analytics: AnalyticsResult | null;
+  keptNotes: string;
+}
+
+const HOW_TO = `# Benchmarks: latest results
+
+Written by \`pnpm bench\` (bench/src/main.ts). Needs the real PostgreSQL
+(\`BENCH_DATABASE_URL\`, else \`DATABASE_URL\`, else postgres://postgres@127.0.0.1:5432/postgres;
+it creates \`cl_bench_<timestamp>\`, migrates it with createDb().migrate() and drops it at the end)
+and pgbench (\`PGBENCH\`, default /usr/lib/postgresql/15/bin/pgbench). Not part of \`pnpm test\`.
+Knobs: \`BENCH_ROUNDS\` (3), \`BENCH_DURATION\` (s per target and round, 10), \`BENCH_WARMUP\` (3), \`BENCH_CONNECTIONS\` (16),
+\`BENCH_STEP_RUNS\` (200), \`BENCH_RUNS\` / \`BENCH_STEPS\` (analytics data set, 1,000,000 / 5,000,000),
+\`BENCH_SKIP\` (comma list of pgbench, baseline, api, diagnostics, profile, pglite, analytics),
+\`BENCH_API_DIR\` (benchmark another copy of apps/api, e.g. a patched one), \`BENCH_KEEP=1\` (keep the
+temp dir with server logs, bundles and the .cpuprofile).
+
+Every server runs as its own node process, the load generator (autocannon 9, HTTP/1.1 keep-alive) as
+another; all share this machine's cores with PostgreSQL, so **the ratios taken in one run are what
+count**, not absolute numbers. Each target starts from a clean slate: the ledger and runs emptied,
+\`BENCH_STEP_RUNS\` running runs recreated, VACUUM and CHECKPOINT; then a warm-up, then the
+measured window. Every request records a new step (unique step_id) of gpt-4o, 1000 in / 500 out.`;
+
+function machineSection(machine: MachineInfo): string {
+  const packages = Object.entries(machine.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(", ");
+  return [
+    `- Date: ${machine.date}; commit ${machine.commit}`,
+    `- CPU: ${machine.cpuModel}, ${machine.cores} cores; memory ${machine.memoryGiB} GiB; Linux ${machine.kernel}`,
+    `- Node ${machine.node}; PostgreSQL ${machine.postgres}; ${machine.pgbench}`,
+    `- Packages: ${packages}`,
+  ].join("\n");
+}
+
+function checksSection(input: ResultsInput): string {
+  const checks = [
+    ...stepTargetChecks(input.steps),
+    ...(input.analytics ? analyticsTargetChecks(input.analytics) : []),
+  ];
+  return markdownTable(
+    ["target (goal, not an assertion)", "measured", "met"],
+    checks.map((check) => [
+      check.goal,
+      check.measured,
+      check.met === null ? "—" : check.met ? "yes" : "**no**",
+    ]),
+  );
+}
+
+export function resultsDocument(input: ResultsInput): string {
+  const { config } = input;
+  const rest = input.steps.find((s) => s.target.id === "rest");
+  const profiled = input.steps.find((s) => s.profile);
+  const sections = [
+    HOW_TO,
+    "## Machine and versions",
+    machineSection(input.machine),
+    "## Step recording",
+    `${config.rounds} rounds; in each, every target in turn: ${config.connections} connections, ` +
+      `${config.durationSec} s measured after ${config.warmupSec} s warm-up, steps spread over ${config.stepRuns} running runs. pgbench: ${config.connections} clients, 2 threads, ` +
+      "prepared protocol, this script (record_run_step's first six arguments, as the baseline passes them):",
+    `\`\`\`sql\n${pgbenchScript().trim()}\n\`\`\``,
+    "Baseline: bench/src/servers/baseline-server.ts (node:http, JSON.parse, sha256 fingerprint, " +
+      "postgres.js pool of 10 like the API's, one `SELECT * FROM record_run_step($1..$6)` per request). " +
+      "Ours: the API bundled with esbuild and run on plain node (`ours`), a stored runs:write key " +
+      "(looked up per request, as pipeline keys are), LOG_LEVEL=info with logs to a file. " +
+      "Peak RSS is the server process's VmHWM after the load (start-up included), highest of the rounds. " +
+      "req/s, p50 and p99 come from the round with the median req/s; the ratios are medians of " +
+      "per-round ratios (each round's target over the same round's pgbench or baseline). " +
+      "The CPU-profiled run and PGlite run once, after the rounds.",
+    stepTable(input.steps),
+    ...(rest ? ["### One change at a time", diagnosticTable(input.steps)] : []),
+    "## Targets",
+    checksSection(input),
+    ...(profiled?.profile
+      ? [
+          "## CPU profile of the API under REST load",
+          profileSection(profiled.profile, profiled.median.throughput),
+        ]
+      : []),
+    ...(input.analytics
+      ? [
+          `## Analytics at ${config.analyticsRuns.toLocaleString("en-US")} runs / ${config.analyticsSteps.toLocaleString("en-US")} steps`,
+          analyticsSection(input.analytics),
+        ]
+      : []),
+    NOTES_MARKER,
+    input.keptNotes.trim(),
+  ];
+  return `${sections.join("\n\n").trim()}\n`;
+}

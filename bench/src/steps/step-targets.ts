@@ -1,0 +1,83 @@
+import type { StepSurface } from "../load/load-spec";
+
+export type TargetGroup = "limit" | "baseline" | "ours" | "diagnostic" | "embedded";
+
+/** One thing that records steps under load: pgbench, the bare baseline, or the API in some setup. */
+export interface StepTarget {
+  id: string;
+  label: string;
+  group: TargetGroup;
+  kind: "pgbench" | "baseline" | "api";
+  surface: StepSurface;
+  /** The API's runner: a bundle on plain node, or tsx (what `pnpm start` uses). */
+  runner: "bundle" | "tsx";
+  engine: "postgres" | "pglite";
+  /** "stored": a runs:write key from v2_api_keys (looked up per request); "admin": ADMIN_API_KEY. */
+  key: "stored" | "admin";
+  env: Record<string, string>;
+  cpuProfile: boolean;
+}
+
+const api = (target: Partial<StepTarget> & Pick<StepTarget, "id" | "label" | "group">) =>
+  ({
+    kind: "api",
+    surface: "rest",
+    runner: "bundle",
+    engine: "postgres",
+    key: "stored",
+    env: {},
+    cpuProfile: false,
+    ...target,
+  }) satisfies StepTarget;
+
+export const LIMIT: StepTarget = api({
+  id: "pgbench",
+  label: "limit: pgbench → record_run_step",
+  group: "limit",
+  kind: "pgbench",
+});
+export const BASELINE: StepTarget = api({
+  id: "baseline",
+  label: "baseline: node:http + postgres.js",
+  group: "baseline",
+  kind: "baseline",
+  surface: "baseline",
+});
+export const OURS: StepTarget[] = [
+  api({ id: "rest", label: "ours: REST POST /api/v1/runs/{id}/steps", group: "ours" }),
+  api({ id: "trpc", label: "ours: tRPC POST /trpc/steps.record", group: "ours", surface: "trpc" }),
+];
+/** One change each against "ours: REST", to price the suspects without touching the code. */
+export const DIAGNOSTICS: StepTarget[] = [
+  api({
+    id: "rest-tsx",
+    label: "REST, run with tsx (pnpm start)",
+    group: "diagnostic",
+    runner: "tsx",
+  }),
+  api({
+    id: "rest-admin",
+    label: "REST, ADMIN_API_KEY (no key query)",
+    group: "diagnostic",
+    key: "admin",
+  }),
+  api({
+    id: "rest-quiet",
+    label: "REST, LOG_LEVEL=warn (no request log)",
+    group: "diagnostic",
+    env: { LOG_LEVEL: "warn" },
+  }),
+];
+export const PROFILED: StepTarget = api({
+  id: "rest-profile",
+  label: "REST under node --cpu-prof (tsx)",
+  group: "diagnostic",
+  runner: "tsx",
+  cpuProfile: true,
+});
+export const EMBEDDED: StepTarget = api({
+  id: "pglite-rest",
+  label: "embedded: REST on PGlite",
+  group: "embedded",
+  engine: "pglite",
+});
