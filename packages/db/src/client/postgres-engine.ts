@@ -16,6 +16,10 @@ export interface PostgresEngineOptions {
 
 const ignoreNotice = () => {};
 
+/** 50 ms, 100 ms, 200 ms, ... at most 500 ms, with jitter so connections do not retry in step. */
+const reconnectDelaySeconds = (retries: number): number =>
+  Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2);
+
 function connect(url: string, max: number, connectTimeoutSeconds: number) {
   return postgres(url, {
     max,
@@ -23,6 +27,11 @@ function connect(url: string, max: number, connectTimeoutSeconds: number) {
     // Recycle idle and old connections so a pool survives server restarts and failovers.
     idle_timeout: 30,
     max_lifetime: 60 * 30,
+    // Seconds before a failed connection is tried again. postgres.js's default grows with every
+    // failure across the pool up to 20 s, and queries queued for a connection wait all that
+    // time: during a database restart they hung past any client's timeout instead of failing
+    // with 503, and the service came back seconds after the server did. Capped at 0.5 s.
+    backoff: reconnectDelaySeconds,
     // "schema already exists, skipping" and friends are not worth a console line.
     onnotice: ignoreNotice,
   });
@@ -50,9 +59,28 @@ export async function migratePostgres(url: string, connectTimeoutSeconds: number
   }
 }
 
+/**
+ * drizzle sends every statement unprepared, so PostgreSQL parses and plans each one on
+ * every request: the step hot path spent most of its time there (bench/results). Named
+ * prepared statements are reused per connection; the set of statement texts is small and
+ * fixed (values are always parameters), so the per-connection cache stays bounded.
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== "unsafe") return Reflect.get(target, property, receiver);
+      return (
+        query: string,
+        parameters?: postgres.ParameterOrJSON<never>[],
+        queryOptions?: postgres.UnsafeQueryOptions,
+      ) => target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+    },
+  });
+}
+
 export function openPostgres(options: PostgresEngineOptions): Database {
   const client = connect(options.databaseUrl, options.poolSize, options.connectTimeoutSeconds);
-  const db = drizzle({ client, schema }) as unknown as DrizzleDb;
+  const db = drizzle({ client: preparingStatements(client), schema }) as unknown as DrizzleDb;
   return {
     db,
     engine: "postgres",
