@@ -31,9 +31,11 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     logger: options.logger,
     now: options.now ?? (() => new Date()),
   };
+  const authenticator = createAuthenticator({ db: options.db, adminApiKey: options.adminApiKey });
+  const stopWatchingRevocations = await authenticator.watchRevocations();
   const server = createApiServer({
     ...services,
-    authenticator: createAuthenticator({ db: options.db, adminApiKey: options.adminApiKey }),
+    authenticator,
   });
   // Behind a load balancer idle sockets outlive the LB's own timeout; keep them a little longer.
   server.keepAliveTimeout = 65_000;
@@ -66,6 +68,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     async stop() {
       stopping = true;
       await reaper.stop();
+      await stopWatchingRevocations().catch(() => {});
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Responses still to be written tell their clients the connection ends with them.
       for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");

@@ -25,7 +25,7 @@ export { createBootstrapAdminKey } from "./repo/api-keys/create-bootstrap-admin-
 export { authenticateApiKey, findApiKeyByHash } from "./repo/api-keys/find-api-key";
 export { hashApiKey } from "./repo/api-keys/key-material";
 export { listApiKeys } from "./repo/api-keys/list-api-keys";
-export { revokeApiKey } from "./repo/api-keys/revoke-api-key";
+export { API_KEY_REVOKED_CHANNEL, revokeApiKey } from "./repo/api-keys/revoke-api-key";
 export type { ApiKey } from "./repo/api-keys/types";
 export { type CreateClientInput, createClient } from "./repo/clients/create-client";
 export { getClient } from "./repo/clients/get-client";

@@ -1,33 +1,59 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { authenticateApiKey, type Database } from "@columnline/db";
+import { API_KEY_REVOKED_CHANNEL, authenticateApiKey, type Database } from "@columnline/db";
 import { type ApiKeyScope, DomainError, hasScope, type Principal } from "@columnline/domain";
+import { createKeyCache } from "./key-cache";
 
 export interface Authenticator {
   /** The caller behind an Authorization header, or an UNAUTHORIZED error. */
   authenticate(authorization: string | undefined): Promise<Principal>;
+  /** Stops accepting a key this instance may have cached (it was just revoked). */
+  forgetKey(keyId: string): void;
+}
+
+export interface ServiceAuthenticator extends Authenticator {
+  /** Evicts keys revoked by any instance; resolves to a function that stops listening. */
+  watchRevocations(): Promise<() => Promise<void>>;
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
+const KEY_CACHE_TTL_MS = 30_000;
+
 /**
  * Bearer keys: ADMIN_API_KEY from the environment (compared in constant time
- * through its hash), else a stored key looked up by its SHA-256 hash, so a
- * revoked key fails on its very next request.
+ * through its hash), else a stored key looked up by its SHA-256 hash and cached
+ * briefly. A revoked key fails on its very next request: revocation evicts it here
+ * and, through NOTIFY, on every other instance.
  */
 export function createAuthenticator(options: {
   db: Database;
   adminApiKey?: string | undefined;
-}): Authenticator {
+}): ServiceAuthenticator {
   const adminHash = options.adminApiKey ? sha256(options.adminApiKey) : null;
+  const cache = createKeyCache({ ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
   return {
     async authenticate(authorization) {
       const key = bearerToken(authorization);
-      if (adminHash && timingSafeEqual(sha256(key), adminHash)) {
+      const keyHash = sha256(key);
+      if (adminHash && timingSafeEqual(keyHash, adminHash)) {
         return { keyId: null, name: "ADMIN_API_KEY", scopes: ["admin"] };
       }
+      const cacheKey = keyHash.toString("hex");
+      const cached = cache.get(cacheKey);
+      if (cached) return cached;
       const apiKey = await authenticateApiKey(options.db, key);
-      return { keyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
+      const principal: Principal = { keyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
+      cache.set(cacheKey, principal);
+      return principal;
     },
+    forgetKey: (keyId) => cache.forgetKey(keyId),
+    // Notifications sent while the subscription was down are lost: start from nothing then.
+    watchRevocations: () =>
+      options.db.listen(
+        API_KEY_REVOKED_CHANNEL,
+        (keyId) => cache.forgetKey(keyId),
+        () => cache.clear(),
+      ),
   };
 }
 
@@ -62,6 +88,7 @@ export async function authorize(
 export function perRequestAuthenticator(authenticator: Authenticator): Authenticator {
   let last: { authorization: string | undefined; principal: Promise<Principal> } | null = null;
   return {
+    forgetKey: (keyId) => authenticator.forgetKey(keyId),
     authenticate(authorization) {
       if (last === null || last.authorization !== authorization) {
         last = { authorization, principal: authenticator.authenticate(authorization) };

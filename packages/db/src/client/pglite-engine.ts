@@ -29,6 +29,11 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     db: db as unknown as DrizzleDb,
     engine: "pglite",
     migrate: runMigrations,
+    async listen(channel, onNotify, onListen) {
+      const unsubscribe = await client.listen(channel, onNotify);
+      onListen?.();
+      return unsubscribe;
+    },
     async ping() {
       try {
         await client.query("select 1");

@@ -84,6 +84,11 @@ export function openPostgres(options: PostgresEngineOptions): Database {
   return {
     db,
     engine: "postgres",
+    async listen(channel, onNotify, onListen) {
+      // postgres.js keeps a dedicated connection for LISTEN and re-listens after it drops.
+      const subscription = await client.listen(channel, onNotify, onListen);
+      return () => subscription.unlisten();
+    },
     migrate: () => migratePostgres(options.databaseUrl, options.connectTimeoutSeconds),
     async ping() {
       try {

@@ -24,6 +24,16 @@ export interface Database {
   readonly engine: Engine;
   /** Applies pending migrations (serialized across processes on PostgreSQL). */
   migrate(): Promise<void>;
+  /**
+   * LISTENs on `channel`: `onNotify` gets each payload, `onListen` runs whenever the
+   * subscription is (re)established (notifications sent while it was down are lost).
+   * Resolves to an unsubscribe function.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Resolves when the database answers; an UNAVAILABLE DomainError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
