@@ -5,7 +5,7 @@ import { startTestApi } from "./harness";
 import { analyticsSuite } from "./suites/analytics";
 import { pricesSuite } from "./suites/prices";
 import type { SuiteEnv } from "./suites/suite-env";
-import { trpcSuite } from "./suites/trpc";
+import { trpcSuite, trpcTransportSuite } from "./suites/trpc";
 
 describe.each(testEngines())("reporting and the typed client (%s)", (engine) => {
   const env = {} as SuiteEnv;
@@ -19,4 +19,5 @@ describe.each(testEngines())("reporting and the typed client (%s)", (engine) => 
   analyticsSuite(env);
   pricesSuite(env);
   trpcSuite(env);
+  trpcTransportSuite(env);
 });

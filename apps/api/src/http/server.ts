@@ -11,6 +11,7 @@ import type { ApiContext } from "../trpc";
 import { MAX_BODY_BYTES } from "./read-json-body";
 import { requestIdFor } from "./request-id";
 import { sendJson } from "./send-json";
+import { createTrpcSingleCall } from "./trpc-single-call";
 
 export const API_VERSION = "0.1.0";
 
@@ -32,6 +33,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   const routes = collectRestRoutes(appRouter);
   const openApiDocument = JSON.stringify(buildOpenApiDocument(routes, API_VERSION));
   const restHandler = createRestHandler({ router: appRouter, routes, createContext });
+  const trpcSingleCall = createTrpcSingleCall({ router: appRouter, createContext });
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
@@ -76,7 +78,10 @@ export function createApiServer(options: ApiServerOptions): Server {
         return sendJson(res, domain.httpStatus, errorBody(domain));
       }
     }
-    if (path.startsWith("/trpc/")) return trpcHandler(req, res);
+    if (path.startsWith("/trpc/")) {
+      if (await trpcSingleCall(req, res, url, requestId)) return;
+      return trpcHandler(req, res);
+    }
     if (path.startsWith("/api/v1/"))
       return restHandler(req, res, path.slice("/api/v1".length), url.searchParams, requestId);
     sendJson(res, 404, { code: "NOT_FOUND", message: `No route ${req.method} ${path}` });

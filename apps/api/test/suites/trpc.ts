@@ -1,7 +1,8 @@
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../../src/index";
 import { expectStatus } from "../fixtures";
-import { freshRunId, type TestApi, TRPCClientError, uniqueToken } from "../harness";
+import { ADMIN_KEY, freshRunId, type TestApi, TRPCClientError, uniqueToken } from "../harness";
 import type { SuiteEnv } from "./suite-env";
 
 /** The rejection of `promise`, which must be a TRPCClientError. */
@@ -125,6 +126,69 @@ export function trpcSuite(env: SuiteEnv): void {
       expect((await reader.runs.get.query({ run_id: run.run_id })).run_id).toBe(run.run_id);
       const forbidden = await trpcError(reader.runs.start.mutate({ run_id: run.run_id }));
       expect(forbidden.data).toMatchObject({ httpStatus: 403, domainCode: "FORBIDDEN" });
+    });
+  });
+}
+
+/** Single calls skip tRPC's adapter; batches still go through it. Both must answer alike. */
+export function trpcTransportSuite(env: SuiteEnv): void {
+  describe("tRPC single calls and batches", () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${env.api.url}/trpc/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+
+    it("answers a batch (adapter) and a single call (direct) with the same data and errors", async () => {
+      const batched = createTRPCClient<AppRouter>({
+        links: [
+          httpBatchLink({
+            url: `${env.api.url}/trpc`,
+            headers: { authorization: `Bearer ${ADMIN_KEY}` },
+          }),
+        ],
+      });
+      const clientId = `CLT_${uniqueToken()}`;
+      await batched.clients.create.mutate({ client_id: clientId, name: "Batched" });
+      const [viaBatch, viaSingle] = await Promise.all([
+        batched.clients.get.query({ client_id: clientId }),
+        env.api.trpc().clients.get.query({ client_id: clientId }),
+      ]);
+      expect(viaSingle).toEqual(viaBatch);
+
+      const missing = { client_id: `CLT_${uniqueToken()}` };
+      const single = await fetch(
+        `${env.api.url}/trpc/clients.get?input=${encodeURIComponent(JSON.stringify(missing))}`,
+        { headers: { authorization: `Bearer ${ADMIN_KEY}` } },
+      );
+      const batch = await fetch(
+        `${env.api.url}/trpc/clients.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: missing }))}`,
+        { headers: { authorization: `Bearer ${ADMIN_KEY}` } },
+      );
+      expect(single.status).toBe(404);
+      expect(batch.status).toBe(404);
+      const singleError = ((await single.json()) as { error: unknown }).error;
+      const [batchItem] = (await batch.json()) as { error: unknown }[];
+      expect(singleError).toEqual(batchItem?.error);
+      expect(singleError).toMatchObject({
+        data: { code: "NOT_FOUND", httpStatus: 404, domainCode: "NOT_FOUND" },
+      });
+    });
+
+    it("maps bad bodies and wrong methods on single calls like the adapter does", async () => {
+      const invalid = await post("clients.create", { client_id: "bad id", name: "x" });
+      expect(invalid.status).toBe(400);
+      expect(await invalid.json()).toMatchObject({ error: { data: { domainCode: "VALIDATION" } } });
+      const unauthorized = await fetch(`${env.api.url}/trpc/clients.create`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(unauthorized.status).toBe(401);
+      // A query sent as POST is the adapter's to refuse.
+      const wrongMethod = await post("clients.get", { client_id: "CLT_X" });
+      expect(wrongMethod.status).toBe(405);
     });
   });
 }
