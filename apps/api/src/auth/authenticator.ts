@@ -31,6 +31,14 @@ export function createAuthenticator(options: {
 }): ServiceAuthenticator {
   const adminHash = options.adminApiKey ? sha256(options.adminApiKey) : null;
   const cache = createKeyCache({ ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
+  // Bumped by every eviction. A lookup that was in flight when a key was revoked read it
+  // before the revocation: its answer must not be cached, or the key would keep working.
+  let evictions = 0;
+  const evict = (keyId?: string) => {
+    evictions += 1;
+    if (keyId === undefined) cache.clear();
+    else cache.forgetKey(keyId);
+  };
   return {
     async authenticate(authorization) {
       const key = bearerToken(authorization);
@@ -41,18 +49,19 @@ export function createAuthenticator(options: {
       const cacheKey = keyHash.toString("hex");
       const cached = cache.get(cacheKey);
       if (cached) return cached;
+      const evictionsBefore = evictions;
       const apiKey = await authenticateApiKey(options.db, key);
       const principal: Principal = { keyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
-      cache.set(cacheKey, principal);
+      if (evictions === evictionsBefore) cache.set(cacheKey, principal);
       return principal;
     },
-    forgetKey: (keyId) => cache.forgetKey(keyId),
+    forgetKey: (keyId) => evict(keyId),
     // Notifications sent while the subscription was down are lost: start from nothing then.
     watchRevocations: () =>
       options.db.listen(
         API_KEY_REVOKED_CHANNEL,
-        (keyId) => cache.forgetKey(keyId),
-        () => cache.clear(),
+        (keyId) => evict(keyId),
+        () => evict(),
       ),
   };
 }

@@ -3,6 +3,7 @@ import {
   clientIdSchema,
   dossierIdSchema,
   errorMessageSchema,
+  MAX_ERROR_MESSAGE_LENGTH,
   runIdSchema,
   runStatusSchema,
   triggeredBySchema,
@@ -10,6 +11,7 @@ import {
 import { z } from "zod";
 import { jsonObjectSchema } from "./json-object";
 import { trimDecimal } from "./money";
+import { storableText } from "./text";
 import { instantInput } from "./time";
 
 export const runIdInput = z.strictObject({ run_id: runIdSchema });
@@ -26,7 +28,8 @@ export const createRunInput = z.strictObject({
 
 export const failRunInput = z.strictObject({
   run_id: runIdSchema,
-  error_message: errorMessageSchema,
+  // The domain's rules, on text Postgres can store as sent (no NUL, no lone surrogates).
+  error_message: errorMessageSchema.pipe(storableText("error_message", MAX_ERROR_MESSAGE_LENGTH)),
 });
 
 export const listRunsInput = z.strictObject({

@@ -32,6 +32,11 @@ function connect(url: string, max: number, connectTimeoutSeconds: number) {
     // time: during a database restart they hung past any client's timeout instead of failing
     // with 503, and the service came back seconds after the server did. Capped at 0.5 s.
     backoff: reconnectDelaySeconds,
+    // Every session on the schema the migrations create the tables in, as the SQL functions
+    // pin theirs: a same-named table, function or operator in a schema that an ALTER ROLE or
+    // ALTER DATABASE ... SET search_path puts first cannot stand in for ours (drizzle's SQL
+    // names tables unqualified). A startup parameter, so no such setting overrides it.
+    connection: { search_path: "public, pg_temp" },
     // "schema already exists, skipping" and friends are not worth a console line.
     onnotice: ignoreNotice,
   });
