@@ -6,7 +6,6 @@ import { defineConfig } from "vitest/config";
  * PostgreSQL, so it runs alone (the root `pnpm test` runs every test:serial one at a time),
  * and its files run one after another.
  */
-// biome-ignore lint/style/noDefaultExport: vitest reads the config from the default export
 export default defineConfig({
   test: {
     include: ["test/reliability/**/*.spec.ts"],

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import {
   createTestDatabase,
   dropTestDatabase,
@@ -11,63 +9,7 @@ import {
   urlForDatabase,
 } from "@columnline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const API_DIR = resolve(import.meta.dirname, "..");
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-/** `node --import tsx src/main.ts`, as `pnpm start` runs it, with its output collected. */
-class Service {
-  readonly child: ChildProcess;
-  stdout = "";
-  stderr = "";
-  readonly exited: Promise<number | null>;
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: API_DIR,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    this.child.stdout?.on("data", (chunk: Buffer) => {
-      this.stdout += chunk.toString("utf8");
-    });
-    this.child.stderr?.on("data", (chunk: Buffer) => {
-      this.stderr += chunk.toString("utf8");
-    });
-    this.exited = new Promise((done) => this.child.on("exit", (code) => done(code)));
-  }
-
-  /** Resolves once the service logs that it listens; fails if it exits first. */
-  async listening(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!/listening on/.test(this.stdout)) {
-      if (this.child.exitCode !== null) {
-        throw new Error(`service exited with ${this.child.exitCode}:\n${this.stderr}`);
-      }
-      if (Date.now() > deadline) throw new Error(`service did not start:\n${this.stderr}`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-  }
-
-  logLines(): Record<string, unknown>[] {
-    return this.stdout
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
-  stop(): void {
-    if (this.child.exitCode === null && this.child.pid !== undefined) this.child.kill("SIGTERM");
-  }
-}
+import { freePort, Service } from "./support/service";
 
 describe.each(testEngines())("the service binary (%s)", (engine) => {
   let dataDir: string;
@@ -79,30 +21,22 @@ describe.each(testEngines())("the service binary (%s)", (engine) => {
     if (engine === "postgres") databaseName = await createTestDatabase();
   });
   afterAll(async () => {
-    for (const service of started) {
-      if (service.child.exitCode === null) {
-        service.child.kill("SIGKILL");
-        await service.exited;
-      }
-    }
+    for (const service of started) await service.kill();
     await rm(dataDir, { recursive: true, force: true });
     if (databaseName) await dropTestDatabase(databaseName);
   });
 
+  /** The service as `pnpm start` runs it, with no ADMIN_API_KEY: a fresh install. */
   async function start(port: number): Promise<Service> {
-    const { ADMIN_API_KEY: _admin, DATABASE_URL: serverUrl, ...inherited } = process.env;
-    const env: NodeJS.ProcessEnv = {
-      ...inherited,
-      NODE_ENV: "development",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "info",
-    };
-    if (databaseName && serverUrl) env.DATABASE_URL = urlForDatabase(serverUrl, databaseName);
-    const service = new Service(env);
+    const serverUrl = process.env.DATABASE_URL;
+    const service = await Service.start({
+      port,
+      dataDir,
+      databaseUrl: databaseName && serverUrl ? urlForDatabase(serverUrl, databaseName) : undefined,
+      logLevel: "info",
+      nodeEnv: "development",
+    });
     started.push(service);
-    await service.listening();
     return service;
   }
 
@@ -172,7 +106,7 @@ describe.each(testEngines())("the service binary (%s)", (engine) => {
       sendRest = () => req.end(body.subarray(10));
     });
     await new Promise((done) => setTimeout(done, 300));
-    first.stop();
+    first.child.kill("SIGTERM");
     await new Promise((done) => setTimeout(done, 300));
     // No new connections once shutting down.
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
@@ -185,7 +119,7 @@ describe.each(testEngines())("the service binary (%s)", (engine) => {
         setTimeout(() => done("still running 5 s after its last response"), 5000),
       ),
     ]);
-    expect(exit).toBe(0);
+    expect(exit).toEqual({ code: 0, signal: null });
     agent.destroy();
 
     // JSON lines; each request's line has its request id; never the key nor a body.
@@ -214,7 +148,7 @@ describe.each(testEngines())("the service binary (%s)", (engine) => {
     });
     expect(client.status).toBe(200);
     expect(await client.json()).toMatchObject({ client_id: "CLT_INFLIGHT", name: "late" });
-    second.stop();
-    expect(await second.exited).toBe(0);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toEqual({ code: 0, signal: null });
   }, 90_000);
 });

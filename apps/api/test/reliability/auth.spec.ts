@@ -13,9 +13,9 @@ import { API_KEY_REVOKED_CHANNEL } from "@columnline/db";
 import { testEngines } from "@columnline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../src/routers/app-router";
+import { freePort, newAdminKey, Service, sleep } from "../support/service";
 import { queryRows, restCall } from "./support/ledger";
 import { type ScratchDatabase, scratchDatabase, withDatabase } from "./support/postgres";
-import { freePort, newAdminKey, Service, sleep } from "./support/service";
 
 interface Route {
   method: string;

@@ -7,6 +7,7 @@
  */
 import { createDb, getRun } from "@columnline/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, newAdminKey, Service, sleep } from "../support/service";
 import { checkLedger, expectLedgerIntact, prepareRuns } from "./support/ledger";
 import { describeLoad, planRequests, runIdsFrom, runLoad } from "./support/load";
 import {
@@ -19,7 +20,6 @@ import {
   watchPostgres,
   withDatabase,
 } from "./support/postgres";
-import { freePort, newAdminKey, Service, sleep } from "./support/service";
 
 const CLIENTS = 50;
 // The load of load.spec.ts (50 clients, 200 runs, 25% duplicates, 2% conflicts) with half

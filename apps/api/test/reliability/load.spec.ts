@@ -6,10 +6,10 @@
  * fresh PostgreSQL database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, newAdminKey, Service } from "../support/service";
 import { checkLedger, expectLedgerIntact, prepareRuns, restCall } from "./support/ledger";
 import { describeLoad, planRequests, runIdsFrom, runLoad } from "./support/load";
 import { type ScratchDatabase, scratchDatabase, serverUrl, withDatabase } from "./support/postgres";
-import { freePort, newAdminKey, Service } from "./support/service";
 
 const CLIENTS = 50;
 const RUNS = 200;

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createDb } from "@columnline/db";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort, newAdminKey, Service, type ServiceOptions } from "../support/service";
 import { checkLedger, expectLedgerIntact, prepareRuns, queryRows } from "./support/ledger";
 import {
   type AcceptedStepMap,
@@ -19,7 +20,6 @@ import {
   runLoad,
 } from "./support/load";
 import { type ScratchDatabase, scratchDatabase, serverUrl, withDatabase } from "./support/postgres";
-import { freePort, newAdminKey, Service, type ServiceOptions } from "./support/service";
 
 const MIGRATIONS_JOURNAL = resolve(
   import.meta.dirname,
@@ -43,7 +43,7 @@ interface CrashRun {
  * are acknowledged, and starts it again on the same port and data.
  */
 async function loadWithCrash(
-  options: ServiceOptions,
+  options: ServiceOptions & { adminKey: string },
   runIds: string[],
   steps: number,
   clients: number,

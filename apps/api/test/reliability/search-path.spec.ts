@@ -8,9 +8,9 @@
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../../src/index";
+import { freePort, newAdminKey, Service } from "../support/service";
 import { queryRows, restCall } from "./support/ledger";
 import { type ScratchDatabase, scratchDatabase, serverUrl, withDatabase } from "./support/postgres";
-import { freePort, newAdminKey, Service } from "./support/service";
 
 const TABLES = ["v2_clients", "v2_runs", "v2_run_steps", "v2_api_keys", "v2_model_prices"];
 

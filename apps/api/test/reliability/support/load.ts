@@ -6,7 +6,7 @@
 import { formatRunId } from "@columnline/domain";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../../../src/index";
-import { sleep } from "./service";
+import { sleep } from "../../support/service";
 
 /** A small deterministic PRNG (mulberry32): the same seed makes the same load. */
 export function prng(seed: number): () => number {

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createDb, type Database } from "@columnline/db";
 import { createTestDatabase, dropTestDatabase, urlForDatabase } from "@columnline/db/testing";
-import { sleep } from "./service";
+import { sleep } from "../../support/service";
 
 const run = promisify(execFile);
 

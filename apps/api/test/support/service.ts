@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 
-const API_DIR = resolve(import.meta.dirname, "../../..");
+const API_DIR = resolve(import.meta.dirname, "../..");
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -22,7 +22,8 @@ export const newAdminKey = () => `reliability-admin-${randomBytes(16).toString("
 
 export interface ServiceOptions {
   port: number;
-  adminKey: string;
+  /** ADMIN_API_KEY; without it a fresh install bootstraps (and prints) an admin key. */
+  adminKey?: string | undefined;
   /** PostgreSQL database URL; without it the service runs on PGlite in dataDir. */
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
@@ -45,7 +46,7 @@ export class Service {
       NODE_ENV: options.nodeEnv ?? "production",
       PORT: String(options.port),
       HOST: "127.0.0.1",
-      ADMIN_API_KEY: options.adminKey,
+      ...(options.adminKey ? { ADMIN_API_KEY: options.adminKey } : {}),
       LOG_LEVEL: options.logLevel ?? "warn",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
