@@ -28,15 +28,20 @@ export async function costSummary(
     const [row] = await queryRows(
       executorOf(handle),
       sql`
-        SELECT count(*) AS run_count,
-               coalesce(sum(r.total_tokens), 0)::text AS total_tokens,
-               round(coalesce(sum(r.total_cost), 0), 4)::text AS total_cost,
-               round(avg(r.total_tokens), 2)::text AS avg_tokens,
-               round(avg(r.total_cost), 4)::text AS avg_cost,
-               round((percentile_cont(0.5) WITHIN GROUP (ORDER BY r.total_cost::float8))::numeric, 4)::text AS p50_cost,
-               round((percentile_cont(0.95) WITHIN GROUP (ORDER BY r.total_cost::float8))::numeric, 4)::text AS p95_cost
-          FROM v2_runs AS r
-         WHERE ${where}
+        SELECT run_count, total_tokens, total_cost, avg_tokens, avg_cost,
+               round(percentiles[1]::numeric, 4)::text AS p50_cost,
+               round(percentiles[2]::numeric, 4)::text AS p95_cost
+          FROM (
+            -- One sort serves both percentiles (bench: the sort dominates at 1M runs).
+            SELECT count(*) AS run_count,
+                   coalesce(sum(r.total_tokens), 0)::text AS total_tokens,
+                   round(coalesce(sum(r.total_cost), 0), 4)::text AS total_cost,
+                   round(avg(r.total_tokens), 2)::text AS avg_tokens,
+                   round(avg(r.total_cost), 4)::text AS avg_cost,
+                   percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY r.total_cost::float8) AS percentiles
+              FROM v2_runs AS r
+             WHERE ${where}
+          ) AS summary
       `,
     );
     if (!row) throw new Error("aggregate returned no row");
