@@ -5,9 +5,10 @@ import { freePort } from "../processes/free-port";
 import { startServer } from "../processes/server-process";
 import { type BulkLoadTimings, bulkLoad } from "./bulk-load";
 import {
-  API_COST_SUMMARY,
   API_COST_SUMMARY_NO_PERCENTILES,
-  API_TOP_RUNS,
+  apiCostSummary,
+  apiTopRuns,
+  type RenderedQuery,
   SEED_AVERAGE_COST,
   SEED_MOST_EXPENSIVE,
   seedRunCost,
@@ -52,8 +53,11 @@ interface AnalyticsContext {
 const HEAVY = { warmup: 1, runs: 7 };
 const LIGHT = { warmup: 5, runs: 30 };
 
-async function explain(sql: Sql, query: string): Promise<string> {
-  const rows = await sql.unsafe(`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+const run = (sql: Sql, query: RenderedQuery) => sql.unsafe(query.sql, query.params as never[]);
+
+async function explain(sql: Sql, query: string | RenderedQuery): Promise<string> {
+  const { sql: text, params } = typeof query === "string" ? { sql: query, params: [] } : query;
+  const rows = await run(sql, { sql: `EXPLAIN (ANALYZE, BUFFERS) ${text}`, params });
   return rows.map((row) => String(row["QUERY PLAN"])).join("\n");
 }
 
@@ -123,7 +127,7 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       comparisons.push({
         question: "average cost per run",
         seed: await timeIt(() => sql.unsafe(SEED_AVERAGE_COST), HEAVY),
-        apiSql: await timeIt(() => sql.unsafe(API_COST_SUMMARY), HEAVY),
+        apiSql: await timeIt(() => run(sql, apiCostSummary()), HEAVY),
         api: await timeIt(() => get("/analytics/cost-summary"), HEAVY),
         apiPath: "GET /api/v1/analytics/cost-summary",
         answersMatch:
@@ -137,7 +141,7 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       comparisons.push({
         question: "most expensive runs",
         seed: await timeIt(() => sql.unsafe(SEED_MOST_EXPENSIVE), LIGHT),
-        apiSql: await timeIt(() => sql.unsafe(API_TOP_RUNS), LIGHT),
+        apiSql: await timeIt(() => run(sql, apiTopRuns()), LIGHT),
         api: await timeIt(() => get("/analytics/top-runs"), LIGHT),
         apiPath: "GET /api/v1/analytics/top-runs",
         answersMatch:
@@ -154,8 +158,8 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       HEAVY,
     );
     const explainSeed = await explain(sql, SEED_MOST_EXPENSIVE);
-    const explainApi = await explain(sql, API_TOP_RUNS);
-    const explainCostSummary = await explain(sql, API_COST_SUMMARY);
+    const explainApi = await explain(sql, apiTopRuns());
+    const explainCostSummary = await explain(sql, apiCostSummary());
     return {
       load,
       comparisons,

@@ -10,12 +10,13 @@ export type {
   Engine,
 } from "./client/types";
 export { toDomainError, UnexpectedDatabaseError } from "./errors";
+export { renderQuery } from "./internal/render-query";
 export { costByDay, type DayCost } from "./repo/analytics/cost-by-day";
 export { costByModel, type ModelCost } from "./repo/analytics/cost-by-model";
-export { type CostSummary, costSummary } from "./repo/analytics/cost-summary";
+export { type CostSummary, costSummary, costSummaryQuery } from "./repo/analytics/cost-summary";
 export type { AnalyticsFilter } from "./repo/analytics/filters";
 export type { LedgerTotals } from "./repo/analytics/ledger-breakdown";
-export { MAX_TOP_RUNS, type TopRun, topRuns } from "./repo/analytics/top-runs";
+export { MAX_TOP_RUNS, type TopRun, topRuns, topRunsQuery } from "./repo/analytics/top-runs";
 export {
   type CreateApiKeyInput,
   type CreatedApiKey,

@@ -1,5 +1,5 @@
 import type { RunStatus } from "@columnline/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type DbHandle, executorOf } from "../../client/types";
 import { withDomainErrors } from "../../errors";
 import { queryRows, readDecimal, readNumber, readText } from "../../internal/rows";
@@ -16,6 +16,18 @@ export interface TopRun {
 
 export const MAX_TOP_RUNS = 100;
 
+/** The SQL topRuns runs; exported so the benchmark times and EXPLAINs this very query. */
+export function topRunsQuery(filter: AnalyticsFilter & { limit?: number } = {}): SQL {
+  const limit = parseLimit(filter.limit, 10, MAX_TOP_RUNS);
+  return sql`
+    SELECT r.run_id, r.client_id, r.status, r.total_tokens, r.total_cost
+      FROM v2_runs AS r
+     WHERE ${runFilterSql(filter)}
+     ORDER BY r.total_cost DESC, r.run_id
+     LIMIT ${limit}
+  `;
+}
+
 /**
  * The seed's "most expensive runs": read in order from the
  * (status, total_cost DESC, run_id) index, so it stops after `limit` rows.
@@ -24,19 +36,9 @@ export async function topRuns(
   handle: DbHandle,
   filter: AnalyticsFilter & { limit?: number } = {},
 ): Promise<TopRun[]> {
-  const limit = parseLimit(filter.limit, 10, MAX_TOP_RUNS);
-  const where = runFilterSql(filter);
+  const query = topRunsQuery(filter);
   return withDomainErrors(async () => {
-    const rows = await queryRows(
-      executorOf(handle),
-      sql`
-        SELECT r.run_id, r.client_id, r.status, r.total_tokens, r.total_cost
-          FROM v2_runs AS r
-         WHERE ${where}
-         ORDER BY r.total_cost DESC, r.run_id
-         LIMIT ${limit}
-      `,
-    );
+    const rows = await queryRows(executorOf(handle), query);
     return rows.map((row) => ({
       runId: readText(row.run_id),
       clientId: readText(row.client_id),
