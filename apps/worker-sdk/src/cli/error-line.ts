@@ -8,7 +8,7 @@ export function errorLine(error: unknown, baseUrl: string): string {
     case "network":
       return `cannot reach the API at ${baseUrl} (${serverSaid}): start it with "pnpm start" or set COLUMNLINE_API_URL (or --url)`;
     case "timeout":
-      return `the API at ${baseUrl} did not answer in time (${serverSaid}): check ${baseUrl}/readyz`;
+      return `the API at ${baseUrl} did not answer in time (${serverSaid}): check ${baseUrl}/healthz (is the service up?)`;
     case "other":
       return serverSaid;
     case "answer":
