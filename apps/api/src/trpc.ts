@@ -46,8 +46,6 @@ const t = initTRPC
   });
 
 export const createTRPCRouter = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 // 3. Procedures ---------------------------------------------------------------
 
@@ -68,8 +66,6 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
 });
 
 const baseProcedure = t.procedure.use(errorMapping);
-
-export const publicProcedure = baseProcedure;
 
 /** A procedure that needs a valid API key holding `scope` (admin holds every scope). */
 export function scopedProcedure(scope: ApiKeyScope) {
