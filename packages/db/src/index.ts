@@ -1,5 +1,10 @@
 // @columnline/db: every table, every SQL statement and both database engines.
-export { type CreateDbConfig, createDb, DEFAULT_PGLITE_DATA_DIR } from "./client/create-db";
+export {
+  type CreateDbConfig,
+  createDb,
+  DEFAULT_PGLITE_DATA_DIR,
+  MAX_STEP_BATCH_SIZE,
+} from "./client/create-db";
 export type {
   Database,
   DbExecutor,
@@ -8,6 +13,7 @@ export type {
   DbTransaction,
   DrizzleDb,
   Engine,
+  StepBatching,
 } from "./client/types";
 export { toDomainError, UnexpectedDatabaseError } from "./errors";
 export { renderQuery } from "./internal/render-query";
@@ -61,5 +67,6 @@ export {
 export type { InitialRunStatus, Run } from "./repo/runs/types";
 export { listSteps } from "./repo/steps/list-steps";
 export { type RecordStepOptions, recordStep } from "./repo/steps/record-step";
+export { stepBatchCounters } from "./repo/steps/step-batcher";
 export type { RecordStepInput, RecordStepResult, RunStep, RunTotals } from "./repo/steps/types";
 export { costSources } from "./schema/enum-values";

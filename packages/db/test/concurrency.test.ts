@@ -6,6 +6,7 @@ import {
   type Database,
   type RecordStepInput,
   recordStep,
+  stepBatchCounters,
   transitionRun,
 } from "../src/index";
 import { openTestDb, type TestDb } from "../src/testing";
@@ -38,7 +39,8 @@ describe.skipIf(!process.env.DATABASE_URL)("concurrency on PostgreSQL", () => {
   let wide: Database;
   beforeAll(async () => {
     db = await openTestDb("postgres");
-    wide = await createDb({ databaseUrl: db.databaseUrl ?? "", poolSize: 32 });
+    // One statement per step, so 32 connections really run at once (batching is tested below).
+    wide = await createDb({ databaseUrl: db.databaseUrl ?? "", poolSize: 32, stepBatching: false });
   });
   afterAll(async () => {
     await wide?.close();
@@ -99,6 +101,54 @@ describe.skipIf(!process.env.DATABASE_URL)("concurrency on PostgreSQL", () => {
     );
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(await runTotals(db, run.runId)).toMatchObject({ totalTokens: 20 });
+  });
+
+  it("batched: 3,000 steps over 30 runs from 64 callers (exact repeats and conflicting reuses) match the ledger", async () => {
+    const batched = await createDb({ databaseUrl: db.databaseUrl ?? "", poolSize: 6 });
+    try {
+      const runs = await Promise.all(Array.from({ length: 30 }, () => seedRun(db)));
+      const requests = shuffle(
+        Array.from({ length: 3000 }, (_, i) => ({
+          runId: (runs[i % 30] as { runId: string }).runId,
+          input: {
+            stepId: `step-${Math.floor(i / 30) % 90}`, // steps 90..99 of each run repeat 80..89
+            model: i % 4 === 0 ? "claude-sonnet-4-5" : "gpt-4o",
+            usage: { input_tokens: 100 + (i % 13), output_tokens: 10 },
+          } satisfies RecordStepInput,
+        })),
+      );
+      const settled = await runWithConcurrency(
+        requests.map(
+          ({ runId, input }) =>
+            () =>
+              recordStep(batched, runId, input).then(
+                (result) => ({ result }),
+                (error: unknown) => ({ error }),
+              ),
+        ),
+        64,
+      );
+      // Repeats with another usage are conflicts; exact repeats are duplicates.
+      for (const outcome of settled) {
+        if ("error" in outcome) expect(outcome.error).toMatchObject({ code: "CONFLICT" });
+      }
+      const counters = stepBatchCounters(batched);
+      expect(counters.steps).toBe(3000);
+      expect(counters.statements).toBeLessThan(3000);
+      for (const run of runs) {
+        const [ledger] = await rows(
+          db,
+          sql`SELECT count(*)::int AS steps, sum(tokens)::int AS tokens, sum(cost)::text AS exact
+                FROM v2_run_steps WHERE run_id = ${run.runId}`,
+        );
+        expect(ledger?.steps).toBe(90);
+        const totals = await runTotals(db, run.runId);
+        expect(totals.totalTokens).toBe(ledger?.tokens);
+        expect(totals.totalCostExact).toBe(ledger?.exact);
+      }
+    } finally {
+      await batched.close();
+    }
   });
 
   it("of concurrent complete and fail on a running run exactly one wins, the other gets CONFLICT", async () => {

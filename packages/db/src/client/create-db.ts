@@ -1,7 +1,7 @@
 import { validationError } from "@columnline/domain";
 import { openPglite } from "./pglite-engine";
 import { openPostgres } from "./postgres-engine";
-import type { Database } from "./types";
+import type { Database, StepBatching } from "./types";
 
 export interface CreateDbConfig {
   /** postgres:// or postgresql:// URL: use that server through a postgres.js pool. */
@@ -14,11 +14,49 @@ export interface CreateDbConfig {
   poolSize?: number;
   /** Seconds to wait for a PostgreSQL connection (default 5). */
   connectTimeoutSeconds?: number;
+  /**
+   * Steps recorded while the database is busy share one statement (recordStep).
+   * Default: 4 statements in flight on PostgreSQL (at most the pool), 1 on PGlite,
+   * 32 steps each. false: one statement per step.
+   */
+  stepBatching?: Partial<StepBatching> | false;
 }
 
 export const DEFAULT_PGLITE_DATA_DIR = "./.data/pglite";
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+const DEFAULT_STEP_STATEMENTS_IN_FLIGHT = 4;
+/** Each recorded step holds a subtransaction ID; PostgreSQL caches 64 per transaction. */
+export const MAX_STEP_BATCH_SIZE = 32;
+
+function positiveInteger(value: number, path: string, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw validationError(`${path} must be an integer from 1 to ${max}`, [
+      { path, message: `expected an integer from 1 to ${max}` },
+    ]);
+  }
+  return value;
+}
+
+function stepBatchingFor(
+  config: CreateDbConfig["stepBatching"],
+  defaultInFlight: number,
+  maxInFlight: number,
+): StepBatching | null {
+  if (config === false) return null;
+  return {
+    maxInFlight: positiveInteger(
+      config?.maxInFlight ?? defaultInFlight,
+      "stepBatching.maxInFlight",
+      maxInFlight,
+    ),
+    maxBatchSize: positiveInteger(
+      config?.maxBatchSize ?? MAX_STEP_BATCH_SIZE,
+      "stepBatching.maxBatchSize",
+      MAX_STEP_BATCH_SIZE,
+    ),
+  };
+}
 
 /**
  * Opens the database: PostgreSQL when a URL is given (connections open lazily;
@@ -43,7 +81,18 @@ export async function createDb(config: CreateDbConfig = {}): Promise<Database> {
       databaseUrl: url,
       poolSize,
       connectTimeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
+      // Statements beyond the pool would only queue for a connection instead of batching.
+      stepBatching: stepBatchingFor(
+        config.stepBatching,
+        Math.min(DEFAULT_STEP_STATEMENTS_IN_FLIGHT, poolSize),
+        poolSize,
+      ),
     });
   }
-  return openPglite(config.inMemory ? null : (config.dataDir ?? DEFAULT_PGLITE_DATA_DIR));
+  // One embedded connection: every statement waits its turn anyway.
+  const stepBatching = stepBatchingFor(config.stepBatching, 1, 8);
+  return openPglite(
+    config.inMemory ? null : (config.dataDir ?? DEFAULT_PGLITE_DATA_DIR),
+    stepBatching,
+  );
 }

@@ -5,10 +5,13 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
 import { migrationsFolder } from "./migrations-folder";
-import type { Database, DrizzleDb } from "./types";
+import type { Database, DrizzleDb, StepBatching } from "./types";
 
 /** `null` opens an in-memory database; otherwise the directory is created if missing. */
-export async function openPglite(dataDir: string | null): Promise<Database> {
+export async function openPglite(
+  dataDir: string | null,
+  stepBatching: StepBatching | null,
+): Promise<Database> {
   let client: PGlite;
   try {
     if (dataDir !== null) await mkdir(dataDir, { recursive: true });
@@ -28,6 +31,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   const database: Database = {
     db: db as unknown as DrizzleDb,
     engine: "pglite",
+    stepBatching,
     migrate: runMigrations,
     async listen(channel, onNotify, onListen) {
       const unsubscribe = await client.listen(channel, onNotify);

@@ -5,13 +5,14 @@ import postgres from "postgres";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
 import { MIGRATION_LOCK_KEY, migrationsFolder } from "./migrations-folder";
-import type { Database, DrizzleDb } from "./types";
+import type { Database, DrizzleDb, StepBatching } from "./types";
 
 export interface PostgresEngineOptions {
   databaseUrl: string;
   poolSize: number;
   /** Seconds to wait for a connection before failing, so a dead server is an error, not a hang. */
   connectTimeoutSeconds: number;
+  stepBatching: StepBatching | null;
 }
 
 const ignoreNotice = () => {};
@@ -89,6 +90,7 @@ export function openPostgres(options: PostgresEngineOptions): Database {
   return {
     db,
     engine: "postgres",
+    stepBatching: options.stepBatching,
     async listen(channel, onNotify, onListen) {
       // postgres.js keeps a dedicated connection for LISTEN and re-listens after it drops.
       const subscription = await client.listen(channel, onNotify, onListen);

@@ -18,10 +18,21 @@ export type DbExecutor = DrizzleDb | DbTransaction;
 
 export type Engine = "postgres" | "pglite";
 
+/**
+ * How recordStep groups steps that arrive while the database is busy: at most
+ * `maxInFlight` step statements at once, each carrying up to `maxBatchSize` steps.
+ */
+export interface StepBatching {
+  maxInFlight: number;
+  maxBatchSize: number;
+}
+
 /** An open database, whichever engine backs it. */
 export interface Database {
   readonly db: DrizzleDb;
   readonly engine: Engine;
+  /** null: every recordStep call is its own statement. */
+  readonly stepBatching: StepBatching | null;
   /** Applies pending migrations (serialized across processes on PostgreSQL). */
   migrate(): Promise<void>;
   /**

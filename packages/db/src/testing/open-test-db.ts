@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { createDb } from "../client/create-db";
+import { type CreateDbConfig, createDb } from "../client/create-db";
 import type { Database, Engine } from "../client/types";
 
 /** The engines a suite should run on: PGlite always, PostgreSQL when DATABASE_URL is set. */
@@ -51,16 +51,19 @@ export async function dropTestDatabase(name: string): Promise<void> {
  * A fresh, migrated database: PGlite in memory, or on PostgreSQL a new database
  * on the DATABASE_URL server that close() drops. Open one per test file.
  */
-export async function openTestDb(engine: Engine): Promise<TestDb> {
+export async function openTestDb(
+  engine: Engine,
+  options: Pick<CreateDbConfig, "stepBatching"> = {},
+): Promise<TestDb> {
   if (engine === "pglite") {
-    const database = await createDb({ inMemory: true });
+    const database = await createDb({ inMemory: true, ...options });
     return { ...database, databaseUrl: null };
   }
   const name = await createTestDatabase();
   const databaseUrl = urlForDatabase(serverUrl(), name);
   try {
     // A small pool: many suites share one server (max_connections 100) during CI.
-    const database = await createDb({ databaseUrl, poolSize: 5 });
+    const database = await createDb({ databaseUrl, poolSize: 5, ...options });
     await database.migrate();
     return {
       ...database,

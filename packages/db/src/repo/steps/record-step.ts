@@ -4,19 +4,17 @@ import {
   parseUsage,
   priceStep,
   type RunStatus,
-  type StepPricing,
-  type Usage,
 } from "@columnline/domain";
-import { sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { type DbExecutor, type DbHandle, executorOf } from "../../client/types";
 import { withDomainErrors } from "../../errors";
 import { findDriverError } from "../../internal/driver-error";
-import { queryRows, type RawRow } from "../../internal/rows";
+import type { RawRow } from "../../internal/rows";
 import { parseNonEmptyText } from "../../internal/validate";
 import { modelMatchKeys } from "../prices/model-match";
 import { loadPricingContext } from "./load-pricing-context";
-import { requestFingerprint } from "./request-fingerprint";
+import { callRecordRunStep, type ParsedStep, type StepCall } from "./record-step-call";
+import { stepBatcherFor } from "./step-batcher";
 import { toRunTotals, toStep } from "./step-row";
 import type { RecordStepInput, RecordStepResult } from "./types";
 
@@ -32,16 +30,6 @@ export interface RecordStepOptions {
  */
 export const OVERRIDE_MAY_APPLY_SQLSTATE = "CLPO1";
 
-interface ParsedStep {
-  runId: string;
-  stepId: string;
-  stepName: string | null;
-  model: string | null;
-  usage: Usage;
-  costUsd: string | number | null;
-  now: Date;
-}
-
 /**
  * Records one step exactly once, in ONE round trip when no price override can apply:
  * the step is priced from the catalog alone and record_run_step, once it holds the
@@ -51,6 +39,9 @@ interface ParsedStep {
  * candidate overrides, price with them, call record_run_step again. Either way a step
  * with an applicable override is priced with it. Inside a caller's transaction the
  * exact two-trip path is taken directly (an error would abort the transaction).
+ * Given a Database (not a drizzle instance or a transaction), steps that arrive while
+ * the database is busy share one statement (step-batcher.ts); each still succeeds or
+ * fails on its own, with the same answer.
  * A retry of the same request returns the stored step with duplicate: true; the same
  * stepId with a different request is a CONFLICT. A pending run is a CONFLICT; a
  * completed/failed run takes the step as late.
@@ -76,10 +67,15 @@ export async function recordStep(
     if (executor instanceof PgTransaction) return recordWithOverrides(executor, step);
 
     // Catalog-only pricing; record_run_step refuses it if an override could apply.
-    const priced = priceWith(step, null, []);
-    const overrideKeys = modelMatchKeys(step.model);
+    const call: StepCall = {
+      step,
+      priced: priceWith(step, null, []),
+      overrideKeys: modelMatchKeys(step.model),
+    };
+    const batcher = stepBatcherFor(handle);
     try {
-      return toResult(await callRecordRunStep(executor, step, priced, overrideKeys));
+      const row = batcher ? await batcher.submit(call) : await callRecordRunStep(executor, call);
+      return toResult(row);
     } catch (error) {
       const code = findDriverError(error)?.code;
       if (code === OVERRIDE_MAY_APPLY_SQLSTATE) return recordWithOverrides(executor, step);
@@ -97,14 +93,10 @@ async function recordWithOverrides(
 ): Promise<RecordStepResult> {
   const context = await loadPricingContext(executor, step.runId, step.model, step.now);
   const priced = priceWith(step, context.clientId, context.overrides);
-  return toResult(await callRecordRunStep(executor, step, priced, null));
+  return toResult(await callRecordRunStep(executor, { step, priced, overrideKeys: null }));
 }
 
-function priceWith(
-  step: ParsedStep,
-  clientId: string | null,
-  overrides: PriceOverride[],
-): StepPricing {
+function priceWith(step: ParsedStep, clientId: string | null, overrides: PriceOverride[]) {
   return priceStep({
     model: step.model,
     usage: step.usage,
@@ -113,49 +105,6 @@ function priceWith(
     clientId,
     overrides,
   });
-}
-
-/** `overrideKeys` non-null asks record_run_step to raise CLPO1 if an override could apply. */
-async function callRecordRunStep(
-  executor: DbExecutor,
-  step: ParsedStep,
-  priced: StepPricing,
-  overrideKeys: string[] | null,
-): Promise<RawRow> {
-  const { stepId, stepName, model, usage } = step;
-  const reportedCost = priced.costSource === "reported" ? priced.cost : null;
-  const fingerprint = requestFingerprint({ stepId, stepName, model, usage, reportedCost });
-  const priceDetails = priced.priceDetails === null ? null : JSON.stringify(priced.priceDetails);
-  const [row] = await queryRows(
-    executor,
-    sql`SELECT * FROM public.record_run_step(
-      p_run_id => ${step.runId},
-      p_step_id => ${stepId},
-      p_input_tokens => ${usage.input_tokens}::integer,
-      p_output_tokens => ${usage.output_tokens}::integer,
-      p_cost => ${priced.cost}::numeric,
-      p_request_fingerprint => ${fingerprint},
-      p_step_name => ${stepName}::text,
-      p_model => ${model}::text,
-      p_provider => ${priced.provider}::text,
-      p_cache_read_tokens => ${usage.cache_read_tokens}::integer,
-      p_cache_write_tokens => ${usage.cache_write_tokens}::integer,
-      p_reasoning_tokens => ${usage.reasoning_tokens}::integer,
-      p_cost_source => ${priced.costSource}::text,
-      p_unpriced_reason => ${priced.unpricedReason}::text,
-      p_price_details => ${priceDetails}::jsonb,
-      p_reported_cost => ${reportedCost}::numeric,
-      p_recorded_at => ${step.now.toISOString()}::timestamptz,
-      p_override_models => ${overrideKeys === null ? null : `{${overrideKeys.map(arrayElement).join(",")}}`}::text[]
-    )`,
-  );
-  if (!row) throw new Error("record_run_step returned no row");
-  return row;
-}
-
-/** One element of a text[] literal, quoted and escaped (model names may hold anything). */
-function arrayElement(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
 function toResult(row: RawRow): RecordStepResult {
