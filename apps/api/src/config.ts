@@ -39,6 +39,19 @@ const envSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters").optional(),
   RUN_TIMEOUT: duration("RUN_TIMEOUT", "6h"),
   REAPER_INTERVAL: duration("REAPER_INTERVAL", "60s"),
+  // Steps that arrive while the database is busy share one statement (see the README).
+  STEP_BATCH_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(0, "STEP_BATCH_IN_FLIGHT must be 0 (off) to 10")
+    .max(10, "STEP_BATCH_IN_FLIGHT must be 0 (off) to 10 (the pool size)")
+    .optional(),
+  STEP_BATCH_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1, "STEP_BATCH_SIZE must be 1 to 32")
+    .max(32, "STEP_BATCH_SIZE must be 1 to 32")
+    .default(32),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

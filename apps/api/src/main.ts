@@ -1,5 +1,5 @@
 /** The service's entry point: `pnpm start`. */
-import { createDb } from "@columnline/db";
+import { type CreateDbConfig, createDb, stepBatchCounters } from "@columnline/db";
 import { ensureBootstrapAdminKey } from "./bootstrap-key";
 import { loadConfig } from "./config";
 import { createLogger } from "./logger";
@@ -8,8 +8,14 @@ import { startApi } from "./start-api";
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 
+const stepBatching: CreateDbConfig["stepBatching"] =
+  config.STEP_BATCH_IN_FLIGHT === 0
+    ? false
+    : { maxInFlight: config.STEP_BATCH_IN_FLIGHT, maxBatchSize: config.STEP_BATCH_SIZE };
 const db = await createDb(
-  config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.dataDir },
+  config.DATABASE_URL
+    ? { databaseUrl: config.DATABASE_URL, stepBatching }
+    : { dataDir: config.dataDir, stepBatching },
 );
 await db.migrate();
 await ensureBootstrapAdminKey(db, { adminApiKeyConfigured: Boolean(config.ADMIN_API_KEY) });
@@ -39,8 +45,10 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down: finishing in-flight requests");
   try {
     await api.stop();
+    // How well steps shared statements over this process's life (bench/results reads it).
+    const { statements, steps } = stepBatchCounters(db);
     await db.close();
-    logger.info("stopped");
+    logger.info({ stepStatements: statements, steps }, "stopped");
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, "unclean shutdown");

@@ -29,6 +29,8 @@ export interface ServiceOptions {
   dataDir?: string | undefined;
   logLevel?: string;
   nodeEnv?: string;
+  /** Further settings, e.g. STEP_BATCH_IN_FLIGHT. */
+  env?: Record<string, string>;
 }
 
 export class Service {
@@ -50,6 +52,7 @@ export class Service {
       LOG_LEVEL: options.logLevel ?? "warn",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+      ...options.env,
     };
     this.url = `http://127.0.0.1:${options.port}`;
     this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
