@@ -29,6 +29,7 @@ import {
   DIAGNOSTICS,
   EMBEDDED,
   LIMIT,
+  LIMIT_GROUPED,
   OURS,
   PROFILED,
   type StepTarget,
@@ -43,7 +44,7 @@ const enabled = (phases: [string, StepTarget[]][]) =>
 
 /** Measured every round, in this order. */
 const repeatedTargets = enabled([
-  ["pgbench", [LIMIT]],
+  ["pgbench", [LIMIT, LIMIT_GROUPED]],
   ["baseline", [BASELINE]],
   ["api", OURS],
   ["diagnostics", DIAGNOSTICS],
@@ -132,6 +133,7 @@ try {
       adminKey: context.adminKey,
       workDir,
       apiBundle: bundles.api,
+      baselineBundle: bundles.baseline,
     });
   }
 

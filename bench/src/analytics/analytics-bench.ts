@@ -32,6 +32,8 @@ export interface AnalyticsResult {
   comparisons: QueryComparison[];
   /** GET /healthz on the same API through the same client: HTTP's own floor (no auth, no SQL). */
   httpFloor: Timing;
+  /** The seed's top-runs query served by the bare node:http + postgres.js server, same client. */
+  bareTopRuns: Timing;
   /** cost-summary's SQL without its percentiles: what the percentiles cost. */
   costSummaryNoPercentiles: Timing;
   explainSeed: string;
@@ -48,10 +50,12 @@ interface AnalyticsContext {
   adminKey: string;
   workDir: string;
   apiBundle: string;
+  baselineBundle: string;
 }
 
 const HEAVY = { warmup: 1, runs: 7 };
-const LIGHT = { warmup: 5, runs: 30 };
+// Enough warm-up for V8 to optimize the request path, as in a service that has been up a while.
+const LIGHT = { warmup: 300, runs: 200 };
 
 const run = (sql: Sql, query: RenderedQuery) => sql.unsafe(query.sql, query.params as never[]);
 
@@ -91,6 +95,15 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
     },
     port,
     logFile: `${ctx.workDir}/api-analytics.log`,
+  });
+  const barePort = await freePort();
+  const bare = await startServer({
+    label: "baseline (analytics)",
+    nodeArgs: [ctx.baselineBundle],
+    cwd: ctx.workDir,
+    env: { ...process.env, PORT: String(barePort), DATABASE_URL: ctx.databaseUrl },
+    port: barePort,
+    logFile: `${ctx.workDir}/baseline-analytics.log`,
   });
   try {
     const get = async (path: string) => {
@@ -149,6 +162,10 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
           api.every((row, index) => Number(row.total_cost) === Number(raw[index]?.total_cost)),
       });
     }
+    const bareTopRuns = await timeIt(
+      () => fetch(`${bare.url}/top-runs`).then((response) => response.json()),
+      LIGHT,
+    );
     const httpFloor = await timeIt(
       () => fetch(`${server.url}/healthz`).then((response) => response.text()),
       LIGHT,
@@ -164,6 +181,7 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       load,
       comparisons,
       httpFloor,
+      bareTopRuns,
       costSummaryNoPercentiles,
       explainSeed,
       explainApi,
@@ -172,5 +190,6 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
     };
   } finally {
     await server.stop();
+    await bare.stop();
   }
 }

@@ -10,21 +10,7 @@ export interface RenderedQuery {
   sql: string;
   params: unknown[];
 }
-export const seedRunCost = (runId: string) => `SELECT run_id, total_tokens, total_cost
-FROM v2_runs
-WHERE run_id = '${runId}';`;
-
-export const SEED_AVERAGE_COST = `SELECT AVG(total_cost) as avg_cost,
-       AVG(total_tokens) as avg_tokens,
-       COUNT(*) as run_count
-FROM v2_runs
-WHERE status = 'completed';`;
-
-export const SEED_MOST_EXPENSIVE = `SELECT run_id, client_id, total_tokens, total_cost
-FROM v2_runs
-WHERE status = 'completed'
-ORDER BY total_cost DESC
-LIMIT 10;`;
+export { SEED_AVERAGE_COST, SEED_MOST_EXPENSIVE, seedRunCost } from "./seed-queries";
 
 /** GET /analytics/cost-summary's query, with its defaults (completed runs). */
 export const apiCostSummary = (): RenderedQuery => renderQuery(costSummaryQuery({}));

@@ -16,6 +16,8 @@ export interface PgbenchSpec {
   warmupSec: number;
   runCount: number;
   workDir: string;
+  /** 1: record_run_step per transaction; more: one record_run_steps call with that many steps. */
+  stepsPerCall?: number;
 }
 
 export interface PgbenchResult {
@@ -35,13 +37,32 @@ const FINGERPRINT = "f".repeat(64);
  * baseline passes: a random running run (its ID rebuilt from its index) and a
  * step_id from a sequence, so no two calls collide.
  */
-export function pgbenchScript(): string {
+export function pgbenchScript(stepsPerCall = 1): string {
+  const runId = (variable: string) =>
+    `'RUN_' || to_char(timestamp '${STEP_RUNS_EPOCH}' + :${variable} * interval '1 second', 'YYYYMMDD_HH24MISS')`;
+  if (stepsPerCall === 1) {
+    return [
+      "\\set r random(0, :runs - 1)",
+      "SELECT * FROM record_run_step(",
+      `  ${runId("r")},`,
+      "  'pg-' || nextval('bench_step_seq'),",
+      `  1000, 500, 0.0075, '${FINGERPRINT}');`,
+      "",
+    ].join("\n");
+  }
+  // record_run_steps with stepsPerCall elements: what PostgreSQL does for a grouped call.
+  const indexes = Array.from({ length: stepsPerCall }, (_, index) => index);
   return [
-    "\\set r random(0, :runs - 1)",
-    "SELECT * FROM record_run_step(",
-    `  'RUN_' || to_char(timestamp '${STEP_RUNS_EPOCH}' + :r * interval '1 second', 'YYYYMMDD_HH24MISS'),`,
-    "  'pg-' || nextval('bench_step_seq'),",
-    `  1000, 500, 0.0075, '${FINGERPRINT}');`,
+    ...indexes.map((index) => `\\set r${index} random(0, :runs - 1)`),
+    "SELECT * FROM record_run_steps(jsonb_build_array(",
+    indexes
+      .map(
+        (index) =>
+          `  jsonb_build_object('run_id', ${runId(`r${index}`)}, 'step_id', 'pg-' || nextval('bench_step_seq'), ` +
+          `'input_tokens', 1000, 'output_tokens', 500, 'cost', '0.0075', 'request_fingerprint', '${FINGERPRINT}')`,
+      )
+      .join(",\n"),
+    "));",
     "",
   ].join("\n");
 }
@@ -62,7 +83,8 @@ function connectionArgs(databaseUrl: string): string[] {
 /** pgbench at `clients` connections for a fixed time; latencies from its per-transaction log. */
 export async function runPgbench(sql: Sql, spec: PgbenchSpec): Promise<PgbenchResult> {
   await sql`CREATE SEQUENCE IF NOT EXISTS bench_step_seq`;
-  const script = pgbenchScript();
+  const stepsPerCall = spec.stepsPerCall ?? 1;
+  const script = pgbenchScript(stepsPerCall);
   const scriptFile = join(spec.workDir, "record-step.pgbench.sql");
   await writeFile(scriptFile, script);
   const common = [
@@ -98,7 +120,8 @@ export async function runPgbench(sql: Sql, spec: PgbenchSpec): Promise<PgbenchRe
   const latencies = await readLatenciesMs(spec.workDir);
   const [p50Ms = Number.NaN, p99Ms = Number.NaN] = percentiles(latencies, [0.5, 0.99]);
   return {
-    throughput: Number(tps[1]),
+    // Steps per second, whatever a transaction carries.
+    throughput: Number(tps[1]) * stepsPerCall,
     p50Ms,
     p99Ms,
     transactions: Number(processed[1]),

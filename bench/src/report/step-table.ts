@@ -18,6 +18,7 @@ export function stepTable(summaries: readonly StepSummary[]): string {
       fixed(s.median.p50Ms, 2),
       fixed(s.median.p99Ms, 2),
       fixed(s.peakRssMB, 0),
+      s.target.kind === "api" ? fixed(s.stepsPerStatement, 1) : "",
       s.target.kind === "api" ? ratio(s.vsLimit) : "",
       s.target.kind === "api" ? ratio(s.vsBaseline) : "",
       String(s.failures),
@@ -30,12 +31,13 @@ export function stepTable(summaries: readonly StepSummary[]): string {
       "p50 ms",
       "p99 ms",
       "peak RSS MB",
+      "steps/stmt",
       "÷ limit",
       "÷ baseline",
       "failed",
     ],
     rows,
-    [false, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true],
   );
 }
 

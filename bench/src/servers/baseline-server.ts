@@ -1,11 +1,13 @@
 /**
  * The thin baseline: node:http plus postgres.js, one record_run_step call per
  * request and nothing else (no auth, no schema library, no logging, no pricing
- * catalog). Run as its own process: PORT, DATABASE_URL, POOL_SIZE.
+ * catalog); and GET /top-runs, the seed's query as is, for the analytics phase.
+ * Run as its own process: PORT, DATABASE_URL, POOL_SIZE.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import postgres from "postgres";
+import { SEED_MOST_EXPENSIVE } from "../analytics/seed-queries";
 
 const port = Number(process.env.PORT ?? 3100);
 const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -69,6 +71,14 @@ async function recordStep(req: IncomingMessage, res: ServerResponse, runId: stri
 createServer((req, res) => {
   const path = req.url ?? "/";
   if (req.method === "GET" && path === "/healthz") return send(res, 200, { status: "ok" });
+  // The seed's most expensive runs, raw, over the same HTTP as the API: what top-runs is timed against.
+  if (req.method === "GET" && path === "/top-runs") {
+    sql.unsafe(SEED_MOST_EXPENSIVE).then(
+      (rows) => send(res, 200, rows),
+      (error: unknown) => send(res, 500, { code: "INTERNAL", message: String(error) }),
+    );
+    return;
+  }
   const match = req.method === "POST" ? STEP_PATH.exec(path) : null;
   if (!match?.[1]) return send(res, 404, { code: "NOT_FOUND" });
   recordStep(req, res, decodeURIComponent(match[1])).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Sql } from "postgres";
 import type { BenchConfig } from "../config";
@@ -31,6 +31,8 @@ export interface StepMeasurement {
   p99Ms: number;
   /** The server process's VmHWM after the load; null for pgbench (the server is PostgreSQL). */
   peakRssMB: number | null;
+  /** Steps per step statement over the server's life (its "stopped" log line); null if none. */
+  stepsPerStatement: number | null;
   /** Non-2xx responses, connection errors and failed transactions. */
   failures: number;
   detail: string;
@@ -86,6 +88,20 @@ function describe(load: LoadResult): string {
   return `${load.ok} ok in ${load.durationSec.toFixed(1)} s; status ${codes}; errors ${load.errors}`;
 }
 
+/** From the API's last "stopped" log line in `logFile` (the file gathers every round). */
+async function stepsPerStatement(logFile: string): Promise<number | null> {
+  const lines = (await readFile(logFile, "utf8")).split("\n").reverse();
+  for (const line of lines) {
+    if (!line.includes('"stopped"')) continue;
+    const { stepStatements, steps } = JSON.parse(line) as {
+      stepStatements?: number;
+      steps?: number;
+    };
+    return stepStatements && steps ? steps / stepStatements : null;
+  }
+  return null;
+}
+
 /** Measures one target from a clean slate: fresh runs, its own server process, its own driver. */
 export async function measureStepTarget(
   target: StepTarget,
@@ -105,6 +121,7 @@ export async function measureStepTarget(
       warmupSec: config.warmupSec,
       runCount: ctx.runIds.length,
       workDir: dir,
+      stepsPerCall: target.stepsPerCall,
     });
     return {
       target,
@@ -112,6 +129,7 @@ export async function measureStepTarget(
       p50Ms: result.p50Ms,
       p99Ms: result.p99Ms,
       peakRssMB: null,
+      stepsPerStatement: null,
       failures: result.failed,
       detail: `${result.transactions} transactions, ${result.failed} failed`,
     };
@@ -142,6 +160,7 @@ export async function measureStepTarget(
     p50Ms: load.p50Ms,
     p99Ms: load.p99Ms,
     peakRssMB,
+    stepsPerStatement: await stepsPerStatement(join(dir, "server.log")),
     failures: load.non2xx + load.errors,
     detail: describe(load),
   };

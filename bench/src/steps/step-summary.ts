@@ -10,6 +10,8 @@ export interface StepSummary {
   median: StepMeasurement;
   /** Highest VmHWM over the rounds. */
   peakRssMB: number | null;
+  /** Median over rounds of the API's steps per step statement (its batching). */
+  stepsPerStatement: number | null;
   failures: number;
   /** Median over rounds of throughput ÷ the same round's pgbench (or baseline) throughput. */
   vsLimit: number | null;
@@ -61,6 +63,9 @@ export function summarizeTarget(
     rounds,
     median: medianRound(rounds),
     peakRssMB: peaks.length ? Math.max(...peaks) : null,
+    stepsPerStatement: median(
+      rounds.flatMap((m) => (m.stepsPerStatement === null ? [] : [m.stepsPerStatement])),
+    ),
     failures: rounds.reduce((sum, m) => sum + m.failures, 0),
     vsLimit: target.kind === "api" ? ratioTo(rounds, limit) : null,
     vsBaseline: target.kind === "api" ? ratioTo(rounds, baseline) : null,

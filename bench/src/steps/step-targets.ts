@@ -16,6 +16,8 @@ export interface StepTarget {
   key: "stored" | "admin";
   env: Record<string, string>;
   cpuProfile: boolean;
+  /** pgbench only: steps per call (more than 1: record_run_steps, as the API's groups). */
+  stepsPerCall: number;
 }
 
 const api = (target: Partial<StepTarget> & Pick<StepTarget, "id" | "label" | "group">) =>
@@ -27,6 +29,7 @@ const api = (target: Partial<StepTarget> & Pick<StepTarget, "id" | "label" | "gr
     key: "stored",
     env: {},
     cpuProfile: false,
+    stepsPerCall: 1,
     ...target,
   }) satisfies StepTarget;
 
@@ -35,6 +38,14 @@ export const LIMIT: StepTarget = api({
   label: "limit: pgbench → record_run_step",
   group: "limit",
   kind: "pgbench",
+});
+/** What PostgreSQL does when steps come grouped, as the API sends them under load. */
+export const LIMIT_GROUPED: StepTarget = api({
+  id: "pgbench-grouped",
+  label: "pgbench → record_run_steps, 8 steps per call",
+  group: "limit",
+  kind: "pgbench",
+  stepsPerCall: 8,
 });
 export const BASELINE: StepTarget = api({
   id: "baseline",
@@ -62,10 +73,16 @@ export const DIAGNOSTICS: StepTarget[] = [
     key: "admin",
   }),
   api({
-    id: "rest-quiet",
-    label: "REST, LOG_LEVEL=warn (no request log)",
+    id: "rest-unbatched",
+    label: "REST, STEP_BATCH_IN_FLIGHT=0 (no batching)",
     group: "diagnostic",
-    env: { LOG_LEVEL: "warn" },
+    env: { STEP_BATCH_IN_FLIGHT: "0" },
+  }),
+  api({
+    id: "rest-in-flight-4",
+    label: "REST, STEP_BATCH_IN_FLIGHT=4",
+    group: "diagnostic",
+    env: { STEP_BATCH_IN_FLIGHT: "4" },
   }),
 ];
 export const PROFILED: StepTarget = api({

@@ -11,7 +11,16 @@ export function trimDecimal(text: string): string {
 export const trimNullableDecimal = (text: string | null): string | null =>
   text === null ? null : trimDecimal(text);
 
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+// price_details has a handful of fixed keys: convert each once, not on every response.
+const snakeCased = new Map<string, string>();
+function snakeCase(key: string): string {
+  let converted = snakeCased.get(key);
+  if (converted === undefined) {
+    converted = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    if (snakeCased.size < 1000) snakeCased.set(key, converted);
+  }
+  return converted;
+}
 
 /** price_details as stored (camelCase, from the domain) in the API's snake_case. */
 export function snakeCaseKeys(value: unknown): unknown {

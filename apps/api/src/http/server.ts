@@ -22,9 +22,9 @@ export interface ApiServerOptions extends ApiServices {
 /** The whole HTTP surface: health, tRPC at /trpc, REST at /api/v1, the OpenAPI document. */
 export function createApiServer(options: ApiServerOptions): Server {
   const { authenticator, ...services } = options;
+  // No per-request child logger: the few lines a context logs name their requestId themselves.
   const createContext = (req: IncomingMessage, requestId: string): ApiContext => ({
     ...services,
-    logger: services.logger.child({ requestId }),
     requestId,
     authorization: req.headers.authorization,
     authenticator: perRequestAuthenticator(authenticator),
