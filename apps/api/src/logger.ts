@@ -15,24 +15,36 @@ function withoutParams(value: unknown, depth = 0): unknown {
   );
 }
 
-/** JSON lines on stdout; authorization headers and keys are redacted should they ever be passed. */
+/** How long a log line may wait in the buffer before it is written. */
+const LOG_FLUSH_INTERVAL_MS = 200;
+
+/**
+ * JSON lines on stdout; authorization headers and keys are redacted should they ever be passed.
+ * Lines are written in 4 KiB chunks, at least every 200 ms, and flushed when the process
+ * exits: one synchronous write per request cost ~15% of a step's CPU in the bench.
+ */
 export function createLogger(level: string) {
-  return pino({
-    level,
-    base: { service: "columnline-api" },
-    serializers: {
-      err: (error: unknown) => withoutParams(pino.stdSerializers.err(error as Error)),
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return pino(
+    {
+      level,
+      base: { service: "columnline-api" },
+      serializers: {
+        err: (error: unknown) => withoutParams(pino.stdSerializers.err(error as Error)),
+      },
+      redact: {
+        paths: [
+          "authorization",
+          "*.authorization",
+          "headers.authorization",
+          "key",
+          "*.key",
+          "apiKey",
+        ],
+        censor: "[redacted]",
+      },
     },
-    redact: {
-      paths: [
-        "authorization",
-        "*.authorization",
-        "headers.authorization",
-        "key",
-        "*.key",
-        "apiKey",
-      ],
-      censor: "[redacted]",
-    },
-  });
+    destination,
+  );
 }

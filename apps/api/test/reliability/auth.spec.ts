@@ -394,8 +394,8 @@ describe.each(testEngines())("auth against the real service (%s)", (engine) => {
   });
 
   it("writes no key to any log line (stdout and stderr at LOG_LEVEL=trace)", async () => {
-    // The service is still running: read everything it wrote so far.
-    await sleep(200);
+    // The service is still running: read everything it wrote so far (it flushes every 200 ms).
+    await sleep(500);
     const output = service.output;
     const lines = service.logLines();
     expect(lines.length).toBeGreaterThan(100);
