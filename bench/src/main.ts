@@ -42,7 +42,7 @@ const resultsFile = join(benchDir, "results", "latest.md");
 const enabled = (phases: [string, StepTarget[]][]) =>
   phases.filter(([name]) => !config.skip.has(name)).flatMap(([, targets]) => targets);
 
-/** Measured every round, in this order. */
+/** Measured every round, in this order (every other round in reverse). */
 const repeatedTargets = enabled([
   ["pgbench", [LIMIT, LIMIT_GROUPED]],
   ["baseline", [BASELINE]],
@@ -112,7 +112,10 @@ try {
     measured.set(target, [...(measured.get(target) ?? []), measurement]);
   };
   for (let round = 1; round <= config.rounds; round++) {
-    for (const target of repeatedTargets) await measure(target, `round ${round}/${config.rounds}:`);
+    // Every other round runs backwards, so a machine that speeds up or slows down over a round
+    // does not always favour the same targets.
+    const order = round % 2 === 1 ? repeatedTargets : [...repeatedTargets].reverse();
+    for (const target of order) await measure(target, `round ${round}/${config.rounds}:`);
   }
   for (const target of onceTargets) await measure(target, "once:");
   const limitRounds = measured.get(LIMIT) ?? [];

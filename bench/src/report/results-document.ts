@@ -74,14 +74,17 @@ export function resultsDocument(input: ResultsInput): string {
     "## Machine and versions",
     machineSection(input.machine),
     "## Step recording",
-    `${config.rounds} rounds; in each, every target in turn: ${config.connections} connections, ` +
+    `${config.rounds} rounds; in each, every target in turn (every other round in reverse order): ${config.connections} connections, ` +
       `${config.durationSec} s measured after ${config.warmupSec} s warm-up, steps spread over ${config.stepRuns} running runs. pgbench: ${config.connections} clients, 2 threads, ` +
       "prepared protocol, this script (record_run_step's first six arguments, as the baseline passes them):",
     `\`\`\`sql\n${pgbenchScript().trim()}\n\`\`\``,
     "Baseline: bench/src/servers/baseline-server.ts (node:http, JSON.parse, sha256 fingerprint, " +
       "postgres.js pool of 10 like the API's, one `SELECT * FROM record_run_step($1..$6)` per request). " +
       "Ours: the API bundled with esbuild and run on plain node (`ours`), a stored runs:write key " +
-      "(looked up per request, as pipeline keys are), LOG_LEVEL=info with logs to a file. " +
+      "(cached by the API after its first lookup), LOG_LEVEL=info with logs to a file, step batching at " +
+      "its defaults (one statement in flight, up to 32 steps; `steps/stmt` is the average group, from the " +
+      "API's `stopped` log line). The second pgbench row calls record_run_steps with 8 steps per " +
+      "transaction (its req/s are steps/s): what PostgreSQL does for groups like the API's. " +
       "Peak RSS is the server process's VmHWM after the load (start-up included), highest of the rounds. " +
       "req/s, p50 and p99 come from the round with the median req/s; the ratios are medians of " +
       "per-round ratios (each round's target over the same round's pgbench or baseline). " +
