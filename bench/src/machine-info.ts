@@ -61,7 +61,7 @@ export async function describeMachine(
     ["postgres", dbDir],
     ["@electric-sql/pglite", dbDir],
     ["autocannon", benchDir],
-    ["esbuild", benchDir],
+    ["esbuild", apiDir],
   ];
   const packages: Record<string, string> = {};
   for (const [name, dir] of versions) packages[name] = await packageVersion(dir, name);

@@ -9,7 +9,7 @@ export interface StepTarget {
   group: TargetGroup;
   kind: "pgbench" | "baseline" | "api";
   surface: StepSurface;
-  /** The API's runner: a bundle on plain node, or tsx (what `pnpm start` uses). */
+  /** The API's runner: a bundle on plain node (what `pnpm start` builds), or tsx (`pnpm dev`). */
   runner: "bundle" | "tsx";
   engine: "postgres" | "pglite";
   /** "stored": a runs:write key from v2_api_keys (looked up per request); "admin": ADMIN_API_KEY. */
@@ -62,7 +62,7 @@ export const OURS: StepTarget[] = [
 export const DIAGNOSTICS: StepTarget[] = [
   api({
     id: "rest-tsx",
-    label: "REST, run with tsx (pnpm start)",
+    label: "REST, run with tsx (pnpm dev)",
     group: "diagnostic",
     runner: "tsx",
   }),

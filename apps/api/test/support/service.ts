@@ -1,6 +1,7 @@
 /**
- * The real service as a child process (`node --import tsx src/main.ts`, what `pnpm start`
- * runs), with its stdout and stderr kept so tests can read its logs, and kill it.
+ * The real service as a child process (`node --import tsx src/main.ts`, what `pnpm dev` runs;
+ * bundle.test.ts runs the bundle `pnpm start` builds), with its stdout and stderr kept so tests
+ * can read its logs, and kill it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   nodeEnv?: string;
   /** Further settings, e.g. STEP_BATCH_IN_FLIGHT. */
   env?: Record<string, string>;
+  /** node's arguments; default `--import tsx src/main.ts` (`pnpm dev`). */
+  nodeArgs?: string[];
 }
 
 export class Service {
@@ -55,7 +58,7 @@ export class Service {
       ...options.env,
     };
     this.url = `http://127.0.0.1:${options.port}`;
-    this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    this.child = spawn(process.execPath, options.nodeArgs ?? ["--import", "tsx", "src/main.ts"], {
       cwd: API_DIR,
       env,
       stdio: ["ignore", "pipe", "pipe"],
