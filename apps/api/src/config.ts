@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_POOL_SIZE, MAX_STEP_BATCH_SIZE } from "@columnline/db";
 import { z } from "zod";
 
 const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
@@ -28,6 +29,9 @@ const duration = (name: string, fallback: string) =>
       return ms;
     });
 
+const IN_FLIGHT_RANGE = `STEP_BATCH_IN_FLIGHT must be 0 (off) to ${DEFAULT_POOL_SIZE} (the pool size)`;
+const BATCH_SIZE_RANGE = `STEP_BATCH_SIZE must be 1 to ${MAX_STEP_BATCH_SIZE}`;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -39,19 +43,20 @@ const envSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters").optional(),
   RUN_TIMEOUT: duration("RUN_TIMEOUT", "6h"),
   REAPER_INTERVAL: duration("REAPER_INTERVAL", "60s"),
-  // Steps that arrive while the database is busy share one statement (see the README).
+  // Steps that arrive while the database is busy share one statement (see the README). The
+  // service's pool has createDb's default size, which caps the statements in flight.
   STEP_BATCH_IN_FLIGHT: z.coerce
     .number()
     .int()
-    .min(0, "STEP_BATCH_IN_FLIGHT must be 0 (off) to 10")
-    .max(10, "STEP_BATCH_IN_FLIGHT must be 0 (off) to 10 (the pool size)")
+    .min(0, IN_FLIGHT_RANGE)
+    .max(DEFAULT_POOL_SIZE, IN_FLIGHT_RANGE)
     .optional(),
   STEP_BATCH_SIZE: z.coerce
     .number()
     .int()
-    .min(1, "STEP_BATCH_SIZE must be 1 to 32")
-    .max(32, "STEP_BATCH_SIZE must be 1 to 32")
-    .default(32),
+    .min(1, BATCH_SIZE_RANGE)
+    .max(MAX_STEP_BATCH_SIZE, BATCH_SIZE_RANGE)
+    .default(MAX_STEP_BATCH_SIZE),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -3,6 +3,7 @@ export {
   type CreateDbConfig,
   createDb,
   DEFAULT_PGLITE_DATA_DIR,
+  DEFAULT_POOL_SIZE,
   MAX_STEP_BATCH_SIZE,
 } from "./client/create-db";
 export type {

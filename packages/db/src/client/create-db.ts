@@ -23,7 +23,7 @@ export interface CreateDbConfig {
 }
 
 export const DEFAULT_PGLITE_DATA_DIR = "./.data/pglite";
-const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 const DEFAULT_STEP_STATEMENTS_IN_FLIGHT = 1;
 /** Each recorded step holds a subtransaction ID; PostgreSQL caches 64 per transaction. */
@@ -40,13 +40,12 @@ function positiveInteger(value: number, path: string, max: number): number {
 
 function stepBatchingFor(
   config: CreateDbConfig["stepBatching"],
-  defaultInFlight: number,
   maxInFlight: number,
 ): StepBatching | null {
   if (config === false) return null;
   return {
     maxInFlight: positiveInteger(
-      config?.maxInFlight ?? defaultInFlight,
+      config?.maxInFlight ?? DEFAULT_STEP_STATEMENTS_IN_FLIGHT,
       "stepBatching.maxInFlight",
       maxInFlight,
     ),
@@ -82,15 +81,11 @@ export async function createDb(config: CreateDbConfig = {}): Promise<Database> {
       poolSize,
       connectTimeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
       // Statements beyond the pool would only queue for a connection instead of batching.
-      stepBatching: stepBatchingFor(
-        config.stepBatching,
-        Math.min(DEFAULT_STEP_STATEMENTS_IN_FLIGHT, poolSize),
-        poolSize,
-      ),
+      stepBatching: stepBatchingFor(config.stepBatching, poolSize),
     });
   }
   // One embedded connection: every statement waits its turn anyway.
-  const stepBatching = stepBatchingFor(config.stepBatching, 1, 8);
+  const stepBatching = stepBatchingFor(config.stepBatching, 8);
   return openPglite(
     config.inMemory ? null : (config.dataDir ?? DEFAULT_PGLITE_DATA_DIR),
     stepBatching,

@@ -53,6 +53,10 @@ export interface Database {
 /** What repository functions accept as their first argument. */
 export type DbHandle = Database | DbExecutor;
 
+export function isDatabase(handle: DbHandle): handle is Database {
+  return "engine" in handle && "ping" in handle;
+}
+
 export function executorOf(handle: DbHandle): DbExecutor {
-  return "engine" in handle && "ping" in handle ? handle.db : handle;
+  return isDatabase(handle) ? handle.db : handle;
 }

@@ -1,4 +1,4 @@
-import type { Database, DbHandle } from "../../client/types";
+import { type Database, type DbHandle, isDatabase } from "../../client/types";
 import { createMicroBatcher, type MicroBatcher } from "../../internal/micro-batcher";
 import type { RawRow } from "../../internal/rows";
 import { callRecordRunStep, callRecordRunSteps, type StepCall } from "./record-step-call";
@@ -6,8 +6,6 @@ import { callRecordRunStep, callRecordRunSteps, type StepCall } from "./record-s
 type StepBatcher = MicroBatcher<StepCall, RawRow>;
 
 const batchers = new WeakMap<Database, StepBatcher>();
-
-const isDatabase = (handle: DbHandle): handle is Database => "engine" in handle && "ping" in handle;
 
 /** The database's step batcher, made on first use; null when batching is off. */
 export function stepBatcherFor(handle: DbHandle): StepBatcher | null {
