@@ -371,8 +371,22 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
       const response = await fetch(`${api.url}/api/v1/runs`, { headers: auth });
       const body = await expectJsonError(response, 503, "UNAVAILABLE");
       expect(body.message).toMatch(/unavailable|retry/i);
+      expect(response.headers.get("retry-after")).toBe("1");
       const ready = await fetch(`${api.url}/readyz`, { headers: auth });
       await expectJsonError(ready, 503, "UNAVAILABLE");
+      expect(ready.headers.get("retry-after")).toBe("1");
+      // tRPC: a single call and a batch answer 503 with Retry-After as well.
+      const single = await fetch(`${api.url}/trpc/runs.list?input=${encodeURIComponent("{}")}`, {
+        headers: auth,
+      });
+      const batch = await fetch(
+        `${api.url}/trpc/runs.list,runs.list?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}`,
+        { headers: auth },
+      );
+      for (const answer of [single, batch]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get("retry-after")).toBe("1");
+      }
       expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     });
   });

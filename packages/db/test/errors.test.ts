@@ -80,6 +80,24 @@ describe("toDomainError", () => {
     ],
     ["08006", { message: "connection failure" }, "UNAVAILABLE", /^The database is unavailable/],
     ["53300", { message: "too many connections" }, "UNAVAILABLE", /^The database is unavailable/],
+    [
+      "3D000",
+      { message: 'database "ledger" does not exist' },
+      "UNAVAILABLE",
+      /^The database is unavailable/,
+    ],
+    [
+      "28000",
+      { message: 'role "ledger" is not permitted to log in' },
+      "UNAVAILABLE",
+      /^The database is unavailable/,
+    ],
+    [
+      "28P01",
+      { message: 'password authentication failed for user "ledger"' },
+      "UNAVAILABLE",
+      /^The database is unavailable/,
+    ],
     ["40P01", { message: "deadlock detected" }, "UNAVAILABLE", /^The database is unavailable/],
   ])("maps SQLSTATE %s %j to %s", (code, fields, expected, message) => {
     for (const raw of [pgError({ code, ...fields }), wrapped(pgError({ code, ...fields }))]) {

@@ -8,9 +8,10 @@ import { collectRestRoutes } from "../rest/rest-routes";
 import { appRouter } from "../routers/app-router";
 import type { ApiServices } from "../services";
 import type { ApiContext } from "../trpc";
+import { createOutageMonitor } from "./outage-monitor";
 import { MAX_BODY_BYTES } from "./read-json-body";
 import { requestIdFor } from "./request-id";
-import { sendJson } from "./send-json";
+import { RETRY_AFTER_SECONDS, sendJson } from "./send-json";
 import { createTrpcSingleCall } from "./trpc-single-call";
 
 export const API_VERSION = "0.1.0";
@@ -39,7 +40,13 @@ export function createApiServer(options: ApiServerOptions): Server {
     basePath: "/trpc/",
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) => createContext(req, String(res.getHeader("x-request-id"))),
+    // Batches answer 503 when any call in them found the database unavailable.
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
+        ? { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } }
+        : {},
   });
+  const outages = createOutageMonitor(services.db, services.logger);
 
   /** Outside /trpc and /api/v1: GET only. Public: /healthz and the OpenAPI document. */
   const fixedRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> =
@@ -87,11 +94,12 @@ export function createApiServer(options: ApiServerOptions): Server {
     sendJson(res, 404, { code: "NOT_FOUND", message: `No route ${req.method} ${path}` });
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const requestId = requestIdFor(req);
     const started = performance.now();
     res.setHeader("x-request-id", requestId);
     res.on("finish", () => {
+      if (res.statusCode === 503) outages.noteUnavailable();
       // Method, path and status only: no headers (keys), no bodies, no query strings.
       services.logger.info(
         {
@@ -114,4 +122,6 @@ export function createApiServer(options: ApiServerOptions): Server {
       else res.destroy();
     });
   });
+  server.on("close", () => outages.stop());
+  return server;
 }

@@ -28,10 +28,16 @@ export const CONNECTION_ERROR_CODES = new Set([
   "CONNECT_TIMEOUT",
 ]);
 
-/** SQLSTATEs that mean "the server cannot serve this now; retry later". */
+/**
+ * SQLSTATEs that mean "the server cannot serve this now; retry later". Connect-time refusals
+ * are outages too, not bugs: the database was dropped or not created yet (3D000), the role
+ * or its password was rejected (class 28), too many connections (53300), starting up (57P03).
+ */
 export function isUnavailableSqlstate(code: string): boolean {
   return (
     code.startsWith("08") || // connection exception
+    code.startsWith("28") || // invalid authorization: role or password rejected
+    code === "3D000" || // invalid catalog name: the database does not exist
     code.startsWith("53") || // insufficient resources (too many connections, disk full)
     code.startsWith("57P") || // admin/crash shutdown, cannot connect now
     code === "40001" || // serialization failure
