@@ -87,6 +87,24 @@ describe.each(testEngines())("the columnline-runs binary against the API on %s",
     });
   });
 
+  it("lists clients a page at a time, printing how to get the next page", async () => {
+    const clientIds = [await api.newClientId(), await api.newClientId()];
+
+    const [all, firstPage] = await Promise.all([
+      cli(["clients", "list", "--limit", "200", "--json"], env),
+      cli(["clients", "list", "--limit", "1"], env),
+    ]);
+
+    expect(all.code).toBe(0);
+    const listed = JSON.parse(all.stdout).items.map((row: { client_id: string }) => row.client_id);
+    expect(listed).toEqual(expect.arrayContaining(clientIds));
+    expect(firstPage.stdout).toMatch(/^CLIENT_ID\s+NAME\s+CREATED_AT\n/);
+    const next = /More: columnline-runs clients list --cursor (\S+)/.exec(firstPage.stdout)?.[1];
+    const secondPage = await cli(["clients", "list", "--limit", "1", "--cursor", next ?? ""], env);
+    expect(secondPage.code).toBe(0);
+    expect(secondPage.stdout.split("\n")[1]).not.toBe(firstPage.stdout.split("\n")[1]);
+  });
+
   it("creates a running run when asked", async () => {
     const clientId = await api.newClientId();
 

@@ -38,6 +38,12 @@ export { API_KEY_REVOKED_CHANNEL, revokeApiKey } from "./repo/api-keys/revoke-ap
 export type { ApiKey } from "./repo/api-keys/types";
 export { type CreateClientInput, createClient } from "./repo/clients/create-client";
 export { getClient } from "./repo/clients/get-client";
+export {
+  type ClientPage,
+  type ListClientsFilter,
+  listClients,
+  MAX_CLIENTS_PAGE,
+} from "./repo/clients/list-clients";
 export type { Client, ClientConfig } from "./repo/clients/types";
 export { type UpdateClientInput, updateClient } from "./repo/clients/update-client";
 export { deletePriceOverride } from "./repo/prices/delete-price-override";

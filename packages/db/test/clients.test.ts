@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, getClient, updateClient } from "../src/index";
+import { createClient, getClient, listClients, updateClient } from "../src/index";
 import { openTestDb, type TestDb, testEngines } from "../src/testing";
 import { expectDomainError, uniqueToken } from "./helpers";
 
@@ -46,6 +46,37 @@ describe.each(testEngines())("clients repository (%s)", (engine) => {
       }),
       "VALIDATION",
     );
+  });
+
+  it("lists clients in client_id order, a page at a time, every client once", async () => {
+    const prefix = `CLT_LIST_${uniqueToken()}`;
+    const ids = ["C", "A", "E", "B", "D"].map((letter) => `${prefix}_${letter}`);
+    for (const clientId of ids) await createClient(db, { clientId, name: clientId });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listClients(db, { limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((client) => client.clientId));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined && pages < 1000);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => id.startsWith(prefix))).toEqual([...ids].sort());
+    expect(seen).toEqual([...seen].sort());
+    const all = await listClients(db, { limit: 200 });
+    expect(all.items.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("refuses a cursor it did not make and a limit outside 1-200", async () => {
+    await expectDomainError(
+      listClients(db, { cursor: "bm90IGEgY2xpZW50IQ" }),
+      "VALIDATION",
+      /cursor/,
+    );
+    await expectDomainError(listClients(db, { limit: 0 }), "VALIDATION", /limit/);
+    await expectDomainError(listClients(db, { limit: 201 }), "VALIDATION", /limit/);
   });
 
   it("updates name and config, bumping updated_at", async () => {

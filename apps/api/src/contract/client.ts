@@ -44,3 +44,14 @@ export function toClientJson(client: Client): z.infer<typeof clientJsonSchema> {
     updated_at: client.updatedAt.toISOString(),
   };
 }
+
+export const listClientsInput = z.strictObject({
+  // Coerced: REST sends query strings.
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const clientPageJsonSchema = z.object({
+  items: z.array(clientJsonSchema),
+  next_cursor: z.string().nullable(),
+});

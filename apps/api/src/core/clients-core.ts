@@ -1,8 +1,9 @@
-import { createClient, getClient, updateClient } from "@columnline/db";
+import { createClient, getClient, listClients, updateClient } from "@columnline/db";
 import type { z } from "zod";
 import {
   type clientIdInput,
   type createClientInput,
+  type listClientsInput,
   toClientJson,
   type updateClientInput,
 } from "../contract/client";
@@ -33,4 +34,12 @@ export async function updateClientCore(
     ...(input.config === undefined ? {} : { config: input.config }),
   });
   return toClientJson(client);
+}
+
+export async function listClientsCore(input: z.output<typeof listClientsInput>, ctx: ApiServices) {
+  const page = await listClients(ctx.db, {
+    limit: input.limit,
+    ...(input.cursor === undefined ? {} : { cursor: input.cursor }),
+  });
+  return { items: page.items.map(toClientJson), next_cursor: page.nextCursor };
 }

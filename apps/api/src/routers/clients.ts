@@ -1,10 +1,17 @@
 import {
   clientIdInput,
   clientJsonSchema,
+  clientPageJsonSchema,
   createClientInput,
+  listClientsInput,
   updateClientInput,
 } from "../contract/client";
-import { createClientCore, getClientCore, updateClientCore } from "../core/clients-core";
+import {
+  createClientCore,
+  getClientCore,
+  listClientsCore,
+  updateClientCore,
+} from "../core/clients-core";
 import { createTRPCRouter, scopedProcedure } from "../trpc";
 
 export const clientsRouter = createTRPCRouter({
@@ -20,6 +27,18 @@ export const clientsRouter = createTRPCRouter({
     })
     .input(createClientInput)
     .mutation(({ input, ctx }) => createClientCore(input, ctx)),
+
+  list: scopedProcedure("admin")
+    .meta({
+      rest: {
+        method: "GET",
+        path: "/clients",
+        summary: "List clients in client_id order, a page at a time",
+        response: clientPageJsonSchema,
+      },
+    })
+    .input(listClientsInput)
+    .query(({ input, ctx }) => listClientsCore(input, ctx)),
 
   get: scopedProcedure("admin")
     .meta({

@@ -40,6 +40,42 @@ export function clientsSuite(env: SuiteEnv): void {
       expect(read).toEqual(created);
     });
 
+    it("lists clients a page at a time (GET /clients), admin only", async () => {
+      const prefix = `CLT_PAGE_${uniqueToken()}`;
+      const ids = [`${prefix}_B`, `${prefix}_A`, `${prefix}_C`];
+      for (const clientId of ids) {
+        expectStatus(
+          await api.rest("POST", "/clients", { client_id: clientId, name: clientId }),
+          201,
+        );
+      }
+      const seen: ClientJson[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+        const page = expectStatus(
+          await api.rest<{ items: ClientJson[]; next_cursor: string | null }>(
+            "GET",
+            `/clients?limit=2${query}`,
+          ),
+          200,
+        );
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items);
+        cursor = page.next_cursor;
+      } while (cursor !== null && seen.length < 10_000);
+      const ours = seen.filter((client) => client.client_id.startsWith(prefix));
+      expect(ours.map((client) => client.client_id)).toEqual([...ids].sort());
+      expect(ours[0]).toMatchObject({ name: `${prefix}_A`, config: {} });
+      expectError(await api.rest("GET", "/clients?limit=0"), 400, "VALIDATION");
+      expectError(await api.rest("GET", "/clients?cursor=nope!"), 400, "VALIDATION");
+      const { key } = expectStatus(
+        await api.rest<{ key: string }>("POST", "/keys", { name: "reader", scopes: ["runs:read"] }),
+        201,
+      );
+      expectError(await api.rest("GET", "/clients", undefined, key), 403, "FORBIDDEN");
+    });
+
     it("defaults config to an empty object", async () => {
       const clientId = freshClientId();
       const created = expectStatus(

@@ -1,7 +1,12 @@
 import type { RouterOutputs } from "../../api-types.js";
 import type { Command } from "../command.js";
-import { renderFields } from "../format.js";
-import { optionalJsonObject, requiredString } from "../option-values.js";
+import { renderFields, renderTable } from "../format.js";
+import {
+  optionalInteger,
+  optionalJsonObject,
+  optionalString,
+  requiredString,
+} from "../option-values.js";
 
 type Client = RouterOutputs["clients"]["get"];
 
@@ -34,6 +39,36 @@ export const clientsCommands: Command[] = [
         ...(config === undefined ? {} : { config }),
       });
       return clientAnswer(created);
+    },
+  },
+  {
+    name: "clients list",
+    summary: "List clients in client_id order (admin)",
+    options: { limit: { type: "string" }, cursor: { type: "string" } },
+    optionHelp: [
+      "--limit <n>         1 to 200 (50 by default)",
+      "--cursor <cursor>   the next page, as printed under the table",
+    ],
+    async run({ client, values }) {
+      const limit = optionalInteger(values, "limit", "clients list", { min: 1, max: 200 });
+      const cursor = optionalString(values, "cursor");
+      const page = await client.clients.list.query({
+        ...(limit === undefined ? {} : { limit }),
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      const table = renderTable(
+        page.items,
+        [
+          { header: "client_id", value: (row) => row.client_id },
+          { header: "name", value: (row) => row.name },
+          { header: "created_at", value: (row) => row.created_at },
+        ],
+        "No clients yet: columnline-runs clients create --id <client_id> --name <name>",
+      );
+      const more = page.next_cursor
+        ? `\nMore: columnline-runs clients list --cursor ${page.next_cursor}`
+        : "";
+      return { data: page, text: table + more };
     },
   },
   {
