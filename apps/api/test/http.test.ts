@@ -54,6 +54,7 @@ const auth = { authorization: `Bearer ${ADMIN_KEY}` };
 /** The REST routes the issue's table lists, as "METHOD path". */
 const ISSUE_ROUTES = [
   "POST /api/v1/clients",
+  "GET /api/v1/clients",
   "GET /api/v1/clients/{client_id}",
   "PATCH /api/v1/clients/{client_id}",
   "POST /api/v1/runs",
@@ -150,11 +151,38 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
       expect(await response.json()).toEqual({ status: "ok" });
     });
 
-    it("answers a wrong method on the fixed paths with 405 and Allow: GET", async () => {
+    it("answers a wrong method on the fixed paths with 405 and Allow: GET, HEAD", async () => {
       for (const path of ["/healthz", "/readyz", "/api/openapi.json"]) {
         const response = await fetch(`${api.url}${path}`, { method: "POST" });
         await expectJsonError(response, 405, "METHOD_NOT_ALLOWED");
-        expect(response.headers.get("allow")).toBe("GET");
+        expect(response.headers.get("allow")).toBe("GET, HEAD");
+      }
+    });
+
+    it("answers HEAD on every GET route like GET, without the body (RFC 9110)", async () => {
+      const paths = [
+        "/healthz",
+        "/readyz",
+        "/api/openapi.json",
+        "/api/v1/runs?limit=1",
+        "/api/v1/clients",
+        `/api/v1/runs/${freshRunId()}`,
+        "/api/v1/analytics/cost-summary",
+        "/api/v1/prices/openai/gpt-4o",
+        `/trpc/runs.list?input=${encodeURIComponent("{}")}`,
+      ];
+      for (const path of paths) {
+        const [get, head] = await Promise.all(
+          ["GET", "HEAD"].map((method) => fetch(`${api.url}${path}`, { method, headers: auth })),
+        );
+        if (!get || !head) throw new Error("no answer");
+        const getBody = await get.arrayBuffer();
+        expect(head.status, path).toBe(get.status);
+        expect(head.headers.get("content-type"), path).toBe(get.headers.get("content-type"));
+        expect(head.headers.get("content-length"), path).toBe(
+          get.headers.get("content-length") ?? String(getBody.byteLength),
+        );
+        expect((await head.arrayBuffer()).byteLength, path).toBe(0);
       }
     });
   });
@@ -177,12 +205,12 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
 
     it("answers a wrong method with 405 and an Allow header listing each allowed method once", async () => {
       const cases: [string, string, string[]][] = [
-        ["DELETE", "/api/v1/runs", ["GET", "POST"]],
-        ["PUT", `/api/v1/runs/${freshRunId()}`, ["GET"]],
+        ["DELETE", "/api/v1/runs", ["GET", "HEAD", "POST"]],
+        ["PUT", `/api/v1/runs/${freshRunId()}`, ["GET", "HEAD"]],
         ["GET", `/api/v1/runs/${freshRunId()}/start`, ["POST"]],
-        ["DELETE", "/api/v1/clients/CLT_X", ["GET", "PATCH"]],
-        ["PATCH", "/api/v1/prices/overrides", ["GET", "PUT"]],
-        ["POST", "/api/v1/prices/openai/gpt-4o", ["GET"]],
+        ["DELETE", "/api/v1/clients/CLT_X", ["GET", "HEAD", "PATCH"]],
+        ["PATCH", "/api/v1/prices/overrides", ["GET", "HEAD", "PUT"]],
+        ["POST", "/api/v1/prices/openai/gpt-4o", ["GET", "HEAD"]],
       ];
       for (const [method, path, allowed] of cases) {
         const response = await fetch(`${api.url}${path}`, { method, headers: auth });
@@ -190,6 +218,12 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
         const allow = (response.headers.get("allow") ?? "").split(",").map((item) => item.trim());
         expect(allow.sort(), `${method} ${path}`).toEqual(allowed);
       }
+      const head = await fetch(`${api.url}/api/v1/runs/${freshRunId()}/start`, {
+        method: "HEAD",
+        headers: auth,
+      });
+      expect(head.status).toBe(405);
+      expect(head.headers.get("allow")).toBe("POST");
     });
   });
 

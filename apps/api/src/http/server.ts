@@ -48,7 +48,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   });
   const outages = createOutageMonitor(services.db, services.logger);
 
-  /** Outside /trpc and /api/v1: GET only. Public: /healthz and the OpenAPI document. */
+  /** Outside /trpc and /api/v1: GET (and HEAD) only. Public: /healthz and the OpenAPI document. */
   const fixedRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> =
     {
       "/healthz": async (_req, res) => sendJson(res, 200, { status: "ok" }),
@@ -64,6 +64,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       },
       "/api/openapi.json": async (_req, res) => {
         res.setHeader("content-type", "application/json; charset=utf-8");
+        res.setHeader("content-length", Buffer.byteLength(openApiDocument));
         res.end(openApiDocument);
       },
     };
@@ -73,8 +74,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     const path = url.pathname;
     const fixed = Object.hasOwn(fixedRoutes, path) ? fixedRoutes[path] : undefined;
     if (fixed) {
-      if (req.method !== "GET") {
-        res.setHeader("allow", "GET");
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.setHeader("allow", "GET, HEAD");
         return sendJson(res, 405, { code: "METHOD_NOT_ALLOWED", message: `Use GET on ${path}` });
       }
       try {

@@ -40,7 +40,7 @@ export function createTrpcSingleCall(options: {
     const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
     const type = procedure?._def.type;
     if (
-      !(type === "query" && req.method === "GET") &&
+      !(type === "query" && (req.method === "GET" || req.method === "HEAD")) &&
       !(type === "mutation" && req.method === "POST")
     ) {
       return false;

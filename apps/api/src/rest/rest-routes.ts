@@ -45,9 +45,11 @@ export function collectRestRoutes(router: AnyTRPCRouter): RestRoute[] {
   return routes.sort((a, b) => Number(a.path.includes("+}")) - Number(b.path.includes("+}")));
 }
 
+export type AllowedMethod = HttpMethod | "HEAD";
+
 export type RouteMatch =
   | { kind: "found"; route: RestRoute; params: Record<string, string> }
-  | { kind: "method-not-allowed"; allowed: HttpMethod[] }
+  | { kind: "method-not-allowed"; allowed: AllowedMethod[] }
   | { kind: "not-found" };
 
 export function matchRestRoute(
@@ -55,13 +57,16 @@ export function matchRestRoute(
   method: string,
   path: string,
 ): RouteMatch {
-  const allowed: HttpMethod[] = [];
+  const allowed: AllowedMethod[] = [];
+  // HEAD is GET without the body (RFC 9110): it matches GET routes; node sends no body for it.
+  const wanted = method === "HEAD" ? "GET" : method;
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    if (route.method !== method) {
+    if (route.method !== wanted) {
       // /prices/overrides also matches GET /prices/{model+}: name each method once.
-      if (!allowed.includes(route.method)) allowed.push(route.method);
+      const methods: AllowedMethod[] = route.method === "GET" ? ["GET", "HEAD"] : [route.method];
+      for (const each of methods) if (!allowed.includes(each)) allowed.push(each);
       continue;
     }
     const params: Record<string, string> = {};
