@@ -219,7 +219,7 @@ describe.each(testEngines())("auth and scopes (%s)", (engine) => {
           route.path.startsWith("/api/v1/keys") ||
           route.path.startsWith("/api/v1/prices/overrides"),
       );
-      expect(adminRoutes).toHaveLength(9);
+      expect(adminRoutes).toHaveLength(10);
       for (const key of [readKey, writeKey]) {
         for (const route of adminRoutes) {
           const response = await call(route.method, concretePath(route.path), key);

@@ -98,7 +98,11 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
     expect(response.status).toBe(status);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const text = await response.text();
-    const body = JSON.parse(text) as { code: string; message: string; issues?: unknown[] };
+    const body = JSON.parse(text) as {
+      code: string;
+      message: string;
+      issues?: { path: string; message: string }[];
+    };
     expect(body.code).toBe(code);
     expect(typeof body.message).toBe("string");
     expectNoInternals(text);
@@ -224,6 +228,51 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
       });
       expect(head.status).toBe(405);
       expect(head.headers.get("allow")).toBe("POST");
+    });
+  });
+
+  describe("validation messages", () => {
+    it("say one sentence per field, naming it", async () => {
+      const cases: [string, string, unknown, string[]][] = [
+        ["POST", `/api/v1/runs/${freshRunId()}/fail`, {}, ["error_message is required"]],
+        [
+          "POST",
+          `/api/v1/runs/${freshRunId()}/fail`,
+          { error_message: 5 },
+          ["error_message must be a string"],
+        ],
+        [
+          "POST",
+          "/api/v1/runs",
+          { client_id: "CLT_X", status: "done", seed_data: 5 },
+          ["status must be one of pending, running", "seed_data must be a JSON object"],
+        ],
+        [
+          "GET",
+          "/api/v1/runs?limit=abc&status=x",
+          undefined,
+          ["status must be one of pending, running, completed, failed", "limit must be a number"],
+        ],
+        ["GET", "/api/v1/runs?limit=500", undefined, ["limit must be at most 200"]],
+        [
+          "POST",
+          "/api/v1/keys",
+          { name: "k", scopes: ["nope"], colour: "red" },
+          ["colour is not a known field", "scopes.0 must be one of runs:read, runs:write, admin"],
+        ],
+      ];
+      for (const [method, path, body, sentences] of cases) {
+        const response = await fetch(`${api.url}${path}`, {
+          method,
+          headers: { ...auth, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const error = await expectJsonError(response, 400, "VALIDATION");
+        const messages = (error.issues ?? []).map((issue) => issue.message);
+        expect(messages.sort(), `${method} ${path}`).toEqual([...sentences].sort());
+        for (const sentence of sentences) expect(error.message).toContain(sentence);
+        expect(error.message).not.toMatch(/Invalid input|expected \w+, received/);
+      }
     });
   });
 

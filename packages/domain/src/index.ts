@@ -1,3 +1,5 @@
+import "./validation/field-messages";
+
 export * from "./auth/api-key-scopes";
 export * from "./errors";
 export * from "./ids/client-id";

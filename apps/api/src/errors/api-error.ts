@@ -38,22 +38,28 @@ export function issuesFromZod(error: ZodError): ErrorIssue[] {
     const path = issue.path.map(String);
     // Inputs are strict objects: name each unknown field, not the object holding it.
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        path: [...path, key].join("."),
-        message: `Unknown field ${key}`,
-      }));
+      return issue.keys.map((key) => {
+        const field = [...path, key].join(".");
+        return { path: field, message: `${field} is not a known field` };
+      });
     }
     return [{ path: path.join(".") || "(body)", message: issue.message }];
   });
 }
 
+/** An issue as a sentence that names its field ("name must not be empty"). */
+function sentence(issue: ErrorIssue): string {
+  const field = issue.path.split(".").at(-1) ?? issue.path;
+  return issue.path === "(body)" || issue.message.startsWith(field)
+    ? issue.message
+    : `${issue.path}: ${issue.message}`;
+}
+
 function validationFromZod(error: ZodError): DomainError {
   const issues = issuesFromZod(error);
-  const summary = issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path}: ${issue.message}`)
-    .join("; ");
-  return new DomainError("VALIDATION", `Invalid input: ${summary}`, { issues });
+  const shown = issues.slice(0, 3).map(sentence);
+  if (issues.length > shown.length) shown.push(`${issues.length - shown.length} more in issues`);
+  return new DomainError("VALIDATION", shown.join("; "), { issues });
 }
 
 /**
