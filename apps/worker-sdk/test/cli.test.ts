@@ -105,6 +105,21 @@ describe.each(testEngines())("the columnline-runs binary against the API on %s",
     expect(secondPage.stdout.split("\n")[1]).not.toBe(firstPage.stdout.split("\n")[1]);
   });
 
+  it("names the commands that work where it runs: pnpm cli in the repo, columnline-runs installed", async () => {
+    const missingRun = ["runs", "get", "RUN_20200101_000000"];
+    const [installed, inRepo] = await Promise.all([
+      cli(missingRun, env),
+      cli(missingRun, { ...env, npm_lifecycle_event: "cli" }),
+    ]);
+
+    expect(installed.code).toBe(1);
+    expect(installed.stderr).toMatch(/\(columnline-runs runs list shows recent runs\)/);
+    expect(inRepo.code).toBe(1);
+    expect(inRepo.stderr).toMatch(/\(pnpm cli runs list shows recent runs\)/);
+    const help = await cli(["--help"], { npm_lifecycle_event: "cli" });
+    expect(help.stdout).toMatch(/Usage: pnpm cli <command>/);
+  });
+
   it("creates a running run when asked", async () => {
     const clientId = await api.newClientId();
 

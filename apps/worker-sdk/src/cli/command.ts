@@ -9,6 +9,8 @@ export interface CommandInput {
   values: OptionValues;
   /** The positional arguments, named by Command.args, all present. */
   args: string[];
+  /** How the user runs this CLI (`pnpm cli` or `columnline-runs`), for hints in the output. */
+  cli: string;
 }
 
 /** What a command prints: `data` with --json, `text` otherwise. */

@@ -1,7 +1,7 @@
 import { describeApiError } from "../client/describe-api-error.js";
 
 /** The one line a failed command prints: what went wrong, then what to do. */
-export function errorLine(error: unknown, baseUrl: string): string {
+export function errorLine(error: unknown, baseUrl: string, cli: string): string {
   const described = describeApiError(error);
   const serverSaid = described.message.replace(/\s+/g, " ").trim();
   switch (described.kind) {
@@ -21,9 +21,9 @@ export function errorLine(error: unknown, baseUrl: string): string {
     case 401:
       return `${said}: set COLUMNLINE_API_KEY (or --api-key) to a valid, unrevoked API key`;
     case 403:
-      return `${said}: use a key with that scope (an admin key can create one: columnline-runs keys create)`;
+      return `${said}: use a key with that scope (an admin key can create one: ${cli} keys create)`;
     case 404:
-      return `${said}: check the id (columnline-runs runs list shows recent runs)`;
+      return `${said}: check the id (${cli} runs list shows recent runs)`;
     case 409:
       return `${said}: a different request already used this id, or the run is in another status`;
     case 413:

@@ -9,12 +9,12 @@ const GLOBAL_HELP = [
 
 const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).join("\n");
 
-export function generalHelp(commands: readonly Command[]): string {
+export function generalHelp(commands: readonly Command[], cli: string): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
     "columnline-runs: trigger and inspect Columnline runs from a terminal",
     "",
-    "Usage: columnline-runs <command> [arguments] [options]",
+    `Usage: ${cli} <command> [arguments] [options]`,
     "",
     "Commands:",
     indent(commands.map((command) => `${command.name.padEnd(width)}  ${command.summary}`)),
@@ -22,17 +22,17 @@ export function generalHelp(commands: readonly Command[]): string {
     "Options for every command:",
     indent(GLOBAL_HELP),
     "",
-    'Run "columnline-runs <command> --help" for a command\'s options.',
+    `Run "${cli} <command> --help" for a command's options.`,
   ].join("\n");
 }
 
-export function commandHelp(command: Command): string {
+export function commandHelp(command: Command, cli: string): string {
   const args = (command.args ?? []).map((name) => ` <${name}>`).join("");
   const options = command.optionHelp ?? [];
   return [
     `${command.summary}.`,
     "",
-    `Usage: columnline-runs ${command.name}${args}${options.length > 0 ? " [options]" : ""}`,
+    `Usage: ${cli} ${command.name}${args}${options.length > 0 ? " [options]" : ""}`,
     ...(options.length > 0 ? ["", "Options:", indent(options)] : []),
     "",
     "Options for every command:",

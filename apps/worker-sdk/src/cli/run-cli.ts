@@ -9,6 +9,7 @@ import { runsCommands } from "./commands/runs.js";
 import { stepsCommands } from "./commands/steps.js";
 import { errorLine } from "./error-line.js";
 import { commandHelp, generalHelp } from "./help-text.js";
+import { invokedAs } from "./invoked-as.js";
 import { UsageError } from "./usage-error.js";
 
 export const commands: readonly Command[] = [
@@ -75,7 +76,7 @@ function parseArgsProblem(error: unknown): string {
   return message;
 }
 
-function parseCommandLine(command: Command, args: readonly string[]) {
+function parseCommandLine(command: Command, args: readonly string[], cli: string) {
   let parsed: { values: OptionValues; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -89,7 +90,7 @@ function parseCommandLine(command: Command, args: readonly string[]) {
   }
   const expected = command.args ?? [];
   if (parsed.values.help !== true && parsed.positionals.length !== expected.length) {
-    const shape = `columnline-runs ${command.name}${expected.map((name) => ` <${name}>`).join("")}`;
+    const shape = `${cli} ${command.name}${expected.map((name) => ` <${name}>`).join("")}`;
     const extra = parsed.positionals.slice(expected.length);
     throw new UsageError(
       extra.length > 0
@@ -104,30 +105,31 @@ function parseCommandLine(command: Command, args: readonly string[]) {
 /** Runs one command line; answers the exit code (0 done, 1 the API said no or was unreachable, 2 usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let config: CliConfig | null = null;
+  const cli = invokedAs(io.env);
   try {
     const { words, rest } = splitCommandWords(argv);
     if (words.length === 0) {
-      io.stdout(generalHelp(commands));
+      io.stdout(generalHelp(commands, cli));
       return rest.includes("--help") || rest.includes("-h") ? 0 : 2;
     }
     const command = findCommand(words);
-    const { values, positionals } = parseCommandLine(command, rest);
+    const { values, positionals } = parseCommandLine(command, rest, cli);
     if (values.help === true) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(command, cli));
       return 0;
     }
     config = resolveCliConfig(values, io.env);
     const client = createRunsClient({ baseUrl: config.baseUrl, apiKey: config.apiKey });
-    const output = await command.run({ client, values, args: positionals });
+    const output = await command.run({ client, values, args: positionals, cli });
     io.stdout(config.json ? JSON.stringify(output.data, null, 2) : output.text);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      const pointer = error.command ? `; see columnline-runs ${error.command} --help` : "";
+      const pointer = error.command ? `; see ${cli} ${error.command} --help` : "";
       io.stderr(`error: ${error.message}${pointer}`);
       return 2;
     }
-    io.stderr(`error: ${errorLine(error, config?.baseUrl ?? "the API")}`);
+    io.stderr(`error: ${errorLine(error, config?.baseUrl ?? "the API", cli)}`);
     return 1;
   }
 }

@@ -49,7 +49,7 @@ export const clientsCommands: Command[] = [
       "--limit <n>         1 to 200 (50 by default)",
       "--cursor <cursor>   the next page, as printed under the table",
     ],
-    async run({ client, values }) {
+    async run({ client, values, cli }) {
       const limit = optionalInteger(values, "limit", "clients list", { min: 1, max: 200 });
       const cursor = optionalString(values, "cursor");
       const page = await client.clients.list.query({
@@ -63,10 +63,10 @@ export const clientsCommands: Command[] = [
           { header: "name", value: (row) => row.name },
           { header: "created_at", value: (row) => row.created_at },
         ],
-        "No clients yet: columnline-runs clients create --id <client_id> --name <name>",
+        `No clients yet: ${cli} clients create --id <client_id> --name <name>`,
       );
       const more = page.next_cursor
-        ? `\nMore: columnline-runs clients list --cursor ${page.next_cursor}`
+        ? `\nMore: ${cli} clients list --cursor ${page.next_cursor}`
         : "";
       return { data: page, text: table + more };
     },

@@ -77,7 +77,7 @@ export const runsCommands: Command[] = [
       "--limit <n>               1 to 200 (50 by default)",
       "--cursor <cursor>         the next page, as printed under the table",
     ],
-    async run({ client, values }) {
+    async run({ client, values, cli }) {
       const command = "runs list";
       const status = oneOf(values, "status", RUN_STATUSES, command);
       const triggeredBy = oneOf(values, "triggered-by", TRIGGERS, command);
@@ -96,9 +96,7 @@ export const runsCommands: Command[] = [
         ...(cursor === undefined ? {} : { cursor }),
       });
       const table = renderTable(page.items, runColumns, "No runs match.");
-      const more = page.next_cursor
-        ? `\nMore: columnline-runs runs list --cursor ${page.next_cursor}`
-        : "";
+      const more = page.next_cursor ? `\nMore: ${cli} runs list --cursor ${page.next_cursor}` : "";
       return { data: page, text: table + more };
     },
   },
