@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let reports = 0;
 for (const group of ["apps", "packages", "bench"]) {
   if (!existsSync(group)) continue;
@@ -16,6 +17,7 @@ for (const group of ["apps", "packages", "bench"]) {
       reports += 1;
       passed += result.numPassedTests;
       failed += result.numFailedTests;
+      skipped += result.numPendingTests + result.numTodoTests;
       // A file that fails to load has no failed test, but it failed all the same.
       failed += result.testResults.filter(
         (suite) =>
@@ -25,5 +27,5 @@ for (const group of ["apps", "packages", "bench"]) {
     }
   }
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(reports === 0 || failed > 0 ? 1 : 0);
