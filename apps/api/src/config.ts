@@ -34,7 +34,9 @@ const BATCH_SIZE_RANGE = `STEP_BATCH_SIZE must be 1 to ${MAX_STEP_BATCH_SIZE}`;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  // Loopback by default: a laptop's service is not on the network until asked to be
+  // (HOST=0.0.0.0 in a container or on a server that Make.com must reach).
+  HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
