@@ -7,6 +7,7 @@ import type { ApiKeyScope } from "@columnline/domain";
 import { initTRPC } from "@trpc/server";
 import { type Authenticator, authorize } from "./auth/authenticator";
 import { toDomainError, toTrpcError } from "./errors/api-error";
+import { runStateHintOf } from "./errors/run-state-hint";
 import type { RouteMeta } from "./rest/route-meta";
 import type { ApiServices } from "./services";
 
@@ -40,6 +41,8 @@ const t = initTRPC
           path: shape.data.path,
           domainCode: domain?.code ?? "INTERNAL",
           issues: domain?.issues ?? null,
+          // A run in the wrong status: which move gets it unstuck (the CLI names its command).
+          runState: domain ? runStateHintOf(domain) : null,
         },
       };
     },

@@ -16,6 +16,7 @@ export { createRunsClient, type RunsClient } from "./client/create-runs-client.j
 export {
   type ApiErrorDescription,
   type ApiErrorIssue,
+  type ApiRunState,
   describeApiError,
 } from "./client/describe-api-error.js";
 export { HttpStatusError, RequestTimeoutError } from "./client/transport-errors.js";

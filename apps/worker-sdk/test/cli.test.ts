@@ -120,6 +120,33 @@ describe.each(testEngines())("the columnline-runs binary against the API on %s",
     expect(help.stdout).toMatch(/Usage: pnpm cli <command>/);
   });
 
+  it("answers a 409 about a run's status with the command that moves it on", async () => {
+    const clientId = await api.newClientId();
+    const created = await cli(["runs", "create", "--client", clientId, "--json"], env);
+    const runId = JSON.parse(created.stdout).run_id as string;
+
+    const [installed, inRepo] = await Promise.all([
+      cli(["runs", "complete", runId], env),
+      cli(["runs", "complete", runId], { ...env, npm_lifecycle_event: "cli" }),
+    ]);
+    await api.admin.runs.start.mutate({ run_id: runId });
+    await api.admin.runs.complete.mutate({ run_id: runId });
+    const finished = await cli(["runs", "start", runId], env);
+
+    expect(installed.code).toBe(1);
+    expect(installed.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(installed.stderr).toMatch(
+      new RegExp(
+        `allows: running, failed \\(HTTP 409\\): start it first: columnline-runs runs start ${runId}$`,
+        "m",
+      ),
+    );
+    expect(inRepo.stderr).toMatch(new RegExp(`start it first: pnpm cli runs start ${runId}$`, "m"));
+    expect(finished.stderr).toMatch(
+      /a completed run does not change; create a new one: columnline-runs runs create/,
+    );
+  });
+
   it("creates a running run when asked", async () => {
     const clientId = await api.newClientId();
 

@@ -180,6 +180,17 @@ describe.each(testEngines())("steps repository (%s)", (engine) => {
       "CONFLICT",
       /pending/,
     );
+    // It names the run and the status it needs, so callers can say how to move it on.
+    const refused = await expectDomainError(
+      recordStep(db, pending.runId, { stepId: "p2", model: "gpt-4o", usage }),
+      "CONFLICT",
+    );
+    expect(refused.details).toEqual({
+      run_id: pending.runId,
+      current_status: "pending",
+      requested_status: "running",
+      allowed_statuses: ["running", "failed"],
+    });
     expect(await stepCount(db, pending.runId)).toBe(0);
 
     for (const end of ["completed", "failed"] as const) {

@@ -6,5 +6,6 @@ export * from "./ids/client-id";
 export * from "./ids/dossier-id";
 export * from "./ids/run-id";
 export * from "./pricing";
+export * from "./status/run-state-conflict";
 export * from "./status/run-status";
 export * from "./status/transition";

@@ -1,6 +1,7 @@
 import { DomainError, type DomainErrorCode, type ErrorIssue } from "@columnline/domain";
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { restRunStateHint, runStateHintOf } from "./run-state-hint";
 
 /** The JSON body of every error, on both surfaces. */
 export interface ErrorBody {
@@ -87,10 +88,13 @@ export function toTrpcError(error: DomainError): TRPCError {
   });
 }
 
+/** The REST body of a known error; a run-state conflict says which call moves the run on. */
 export function errorBody(error: DomainError): ErrorBody {
+  const hint = runStateHintOf(error);
+  const message = hint ? `${error.message}. ${restRunStateHint(hint)}` : error.message;
   return error.issues
-    ? { code: error.code, message: error.message, issues: error.issues }
-    : { code: error.code, message: error.message };
+    ? { code: error.code, message, issues: error.issues }
+    : { code: error.code, message };
 }
 
 export const internalErrorBody = (requestId: string): ErrorBody => ({

@@ -469,7 +469,10 @@ export function runsSuite(env: SuiteEnv): void {
           409,
           "CONFLICT",
         );
-        expect(completePending.message).toMatch(/\bpending\b/);
+        expect(completePending.message).toMatch(/\bpending\b.*allows: running, failed/);
+        expect(completePending.message).toMatch(
+          new RegExp(`Start it first: POST /api/v1/runs/${pending.run_id}/start$`),
+        );
 
         const completed = await runningRun(api, clientId);
         await api.rest("POST", `/runs/${completed.run_id}/complete`);
@@ -483,6 +486,7 @@ export function runsSuite(env: SuiteEnv): void {
             "CONFLICT",
           );
           expect(error.message).toMatch(/\bcompleted\b/);
+          expect(error.message).toMatch(/A completed run does not change; .*POST \/api\/v1\/runs$/);
         }
 
         const failed = await runningRun(api, clientId);

@@ -201,7 +201,10 @@ export function stepsSuite(env: SuiteEnv): void {
         409,
         "CONFLICT",
       );
-      expect(error.message).toMatch(/pending/);
+      // It says what to do: start the run, with the very call that does it.
+      expect(error.message).toBe(
+        `run ${run.run_id} is pending; steps can be recorded once it is running. Start it: POST /api/v1/runs/${run.run_id}/start`,
+      );
       expect(await getRun(api, run.run_id)).toMatchObject({ status: "pending", total_tokens: 0 });
       expect(expectStatus(await api.rest("GET", `/runs/${run.run_id}/steps`), 200)).toEqual([]);
     });

@@ -1,4 +1,4 @@
-import { describeApiError } from "../client/describe-api-error.js";
+import { type ApiRunState, describeApiError } from "../client/describe-api-error.js";
 
 /** The one line a failed command prints: what went wrong, then what to do. */
 export function errorLine(error: unknown, baseUrl: string, cli: string): string {
@@ -25,7 +25,9 @@ export function errorLine(error: unknown, baseUrl: string, cli: string): string 
     case 404:
       return `${said}: check the id (${cli} runs list shows recent runs)`;
     case 409:
-      return `${said}: a different request already used this id, or the run is in another status`;
+      return described.runState
+        ? `${said}: ${runStateAdvice(described.runState, cli)}`
+        : `${said}: a different request already used this id`;
     case 413:
       return `${said}: the request is over 1 MiB; send less --seed-data`;
     case 422:
@@ -36,4 +38,21 @@ export function errorLine(error: unknown, baseUrl: string, cli: string): string 
     default:
       return `${said}: the API failed; quote the request id to its operators`;
   }
+}
+
+const COMMAND_FOR_STATUS: Record<string, string> = {
+  running: "runs start",
+  completed: "runs complete",
+  failed: "runs fail",
+};
+
+/** "start it first: pnpm cli runs start RUN_..." from the run-state facts the API sent. */
+function runStateAdvice(state: ApiRunState, cli: string): string {
+  const command = state.next_status === null ? undefined : COMMAND_FOR_STATUS[state.next_status];
+  if (command === undefined) {
+    return `a ${state.current_status} run does not change; create a new one: ${cli} runs create --client <client_id>`;
+  }
+  const first = state.next_status === state.requested_status ? "" : " first";
+  const failReason = state.next_status === "failed" ? ' --message "<why>"' : "";
+  return `${command.split(" ")[1]} it${first}: ${cli} ${command} ${state.run_id}${failReason}`;
 }

@@ -18,12 +18,23 @@ export interface ApiErrorDescription {
   message: string;
   /** The fields a 400 names. */
   issues: ApiErrorIssue[];
+  /** A 409 about a run's status: where it is, and the move to make first (null: none). */
+  runState: ApiRunState | null;
+}
+
+export interface ApiRunState {
+  run_id: string;
+  current_status: string;
+  requested_status: string;
+  allowed_statuses: string[];
+  next_status: string | null;
 }
 
 interface ApiErrorData {
   httpStatus?: number;
   domainCode?: string;
   issues?: ApiErrorIssue[] | null;
+  runState?: ApiRunState | null;
 }
 
 /** Describes anything a client call may throw: a TRPCClientError or not. */
@@ -35,11 +46,19 @@ export function describeApiError(error: unknown): ApiErrorDescription {
       code: null,
       message: error instanceof Error ? error.message : String(error),
       issues: [],
+      runState: null,
     };
   }
   const cause: unknown = error.cause;
   if (cause instanceof RequestTimeoutError) {
-    return { kind: "timeout", status: null, code: null, message: cause.message, issues: [] };
+    return {
+      kind: "timeout",
+      status: null,
+      code: null,
+      message: cause.message,
+      issues: [],
+      runState: null,
+    };
   }
   const status = httpStatusOf(error);
   if (status === null && cause instanceof TypeError) {
@@ -52,6 +71,7 @@ export function describeApiError(error: unknown): ApiErrorDescription {
       code: null,
       message: typeof detail === "string" ? `${cause.message} (${detail})` : cause.message,
       issues: [],
+      runState: null,
     };
   }
   const data = (error.data ?? null) as ApiErrorData | null;
@@ -61,5 +81,6 @@ export function describeApiError(error: unknown): ApiErrorDescription {
     code: data?.domainCode ?? null,
     message: cause instanceof HttpStatusError ? cause.message : error.message,
     issues: data?.issues ?? [],
+    runState: data?.runState ?? null,
   };
 }

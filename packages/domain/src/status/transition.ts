@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { runStateDetails } from "./run-state-conflict";
 import {
   canTransition,
   errorMessageSchema,
@@ -8,6 +9,8 @@ import {
 } from "./run-status";
 
 export interface RunState {
+  /** Named in errors when known, so they can say which run to move. */
+  runId?: string;
   status: RunStatus;
   completedAt: Date | null;
   errorMessage: string | null;
@@ -30,14 +33,15 @@ export class TransitionError extends DomainError {
   readonly to: RunStatus;
   readonly allowed: readonly RunStatus[];
 
-  constructor(from: RunStatus, to: RunStatus, reason?: string) {
+  constructor(from: RunStatus, to: RunStatus, reason?: string, runId?: string) {
     const allowed = transitionTable[from];
     const allowedText = allowed.length > 0 ? allowed.join(", ") : "none (terminal)";
+    const run = runId ? `run ${runId}` : "run";
     super(
       "CONFLICT",
       reason ??
-        `Cannot move run from ${from} to ${to}; the run is ${from} and allows: ${allowedText}`,
-      { details: { current_status: from, requested_status: to, allowed_statuses: [...allowed] } },
+        `Cannot move ${run} from ${from} to ${to}; the run is ${from} and allows: ${allowedText}`,
+      { details: runStateDetails(runId, from, to) },
     );
     this.name = "TransitionError";
     this.from = from;
@@ -73,18 +77,23 @@ export function transition(current: RunState, request: TransitionRequest): Trans
           current.status,
           to,
           "The run already failed with a different error_message",
+          current.runId,
         ),
       };
     }
     return { ok: true, changed: false, state: current };
   }
   if (!canTransition(current.status, to)) {
-    return { ok: false, error: new TransitionError(current.status, to) };
+    return {
+      ok: false,
+      error: new TransitionError(current.status, to, undefined, current.runId),
+    };
   }
   return {
     ok: true,
     changed: true,
     state: {
+      ...(current.runId === undefined ? {} : { runId: current.runId }),
       status: to,
       completedAt: isTerminal(to) ? now : current.completedAt,
       errorMessage,

@@ -74,6 +74,7 @@ export async function transitionRun(
       if (!current) throw notFound("run", runId);
       const decision = transition(
         {
+          runId,
           status: current.status,
           completedAt: current.completedAt,
           errorMessage: current.errorMessage,

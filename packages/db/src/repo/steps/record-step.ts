@@ -1,9 +1,11 @@
 import {
+  isDomainError,
   notFound,
   type PriceOverride,
   parseUsage,
   priceStep,
   type RunStatus,
+  stepOnPendingRun,
 } from "@columnline/domain";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { type DbExecutor, type DbHandle, executorOf } from "../../client/types";
@@ -83,8 +85,18 @@ export async function recordStep(
       if (code === "P0002") throw notFound("run", runId);
       throw error;
     }
-  });
+  }).catch(namingPendingRun(runId));
 }
+
+/** record_run_step refuses a pending run with 55000: say which run, and what it needs. */
+const namingPendingRun =
+  (runId: string) =>
+  (error: unknown): never => {
+    if (isDomainError(error) && error.code === "CONFLICT" && error.details?.sqlstate === "55000") {
+      throw stepOnPendingRun(runId);
+    }
+    throw error;
+  };
 
 /** The exact path: the run's client and candidate overrides first, then one call. */
 async function recordWithOverrides(
