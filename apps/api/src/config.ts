@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_POOL_SIZE, MAX_STEP_BATCH_SIZE } from "@columnline/db";
 import { z } from "zod";
+import { StartupError } from "./startup/startup-failure";
 
 const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -70,10 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")),
   );
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    // Each message names its setting ("PORT must be at most 65535"): one line for them all.
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new StartupError(
+      `invalid settings: ${problems.join("; ")} (set them in the environment or .env)`,
     );
-    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   // pnpm runs scripts inside the package; INIT_CWD is where the user typed the command.
   const base = env.INIT_CWD ?? process.cwd();
