@@ -1,5 +1,4 @@
-import { resolve } from "node:path";
-import { DEFAULT_POOL_SIZE, MAX_STEP_BATCH_SIZE } from "@columnline/db";
+import { DEFAULT_POOL_SIZE, dataDirFromEnv, MAX_STEP_BATCH_SIZE } from "@columnline/db";
 import { z } from "zod";
 import { StartupError } from "./startup/startup-failure";
 
@@ -80,7 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       `invalid settings: ${problems.join("; ")} (set them in the environment or .env)`,
     );
   }
-  // pnpm runs scripts inside the package; INIT_CWD is where the user typed the command.
-  const base = env.INIT_CWD ?? process.cwd();
-  return { ...parsed.data, dataDir: parsed.data.DATA_DIR ?? resolve(base, ".data/pglite") };
+  // As `pnpm db:migrate` reads it, so both find the same folder (and its lock).
+  return { ...parsed.data, dataDir: dataDirFromEnv(env) };
 }

@@ -1,42 +1,67 @@
 /** The service's entry point: `pnpm start`. */
-import { type CreateDbConfig, createDb, stepBatchCounters } from "@columnline/db";
+import { type CreateDbConfig, createDb, type Database, stepBatchCounters } from "@columnline/db";
+import type { Logger } from "pino";
 import { ensureBootstrapAdminKey } from "./bootstrap-key";
 import { loadConfig } from "./config";
+import { reservePort } from "./http/reserve-port";
 import { createLogger } from "./logger";
-import { startApi } from "./start-api";
+import { type RunningApi, startApi } from "./start-api";
 
-const config = loadConfig();
-const logger = createLogger(config.LOG_LEVEL);
+/**
+ * A start that cannot go on (port in use, data folder in use, bad settings, ...) ends with
+ * one line on stderr and status 1; with the stack too only when LOG_LEVEL is debug or trace.
+ */
+function exitOnStartFailure(error: unknown): never {
+  process.stderr.write(`columnline: ${error instanceof Error ? error.message : String(error)}\n`);
+  const verbose = ["debug", "trace"].includes(process.env.LOG_LEVEL ?? "");
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+}
 
-const stepBatching: CreateDbConfig["stepBatching"] =
-  config.STEP_BATCH_IN_FLIGHT === 0
-    ? false
-    : { maxInFlight: config.STEP_BATCH_IN_FLIGHT, maxBatchSize: config.STEP_BATCH_SIZE };
-const db = await createDb(
-  config.DATABASE_URL
-    ? { databaseUrl: config.DATABASE_URL, stepBatching }
-    : { dataDir: config.dataDir, stepBatching },
-);
-await db.migrate();
-await ensureBootstrapAdminKey(db, { adminApiKeyConfigured: Boolean(config.ADMIN_API_KEY) });
+async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database }> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  // The port first: a port in use stops the start before the database is even opened.
+  const port = await reservePort(config.PORT, config.HOST);
+  let db: Database | undefined;
+  try {
+    const stepBatching: CreateDbConfig["stepBatching"] =
+      config.STEP_BATCH_IN_FLIGHT === 0
+        ? false
+        : { maxInFlight: config.STEP_BATCH_IN_FLIGHT, maxBatchSize: config.STEP_BATCH_SIZE };
+    // On PGlite the data folder is this process's until it exits; another's is refused.
+    db = await createDb(
+      config.DATABASE_URL
+        ? { databaseUrl: config.DATABASE_URL, stepBatching }
+        : { dataDir: config.dataDir, stepBatching, servicePort: port.port },
+    );
+    await db.migrate();
+    await ensureBootstrapAdminKey(db, { adminApiKeyConfigured: Boolean(config.ADMIN_API_KEY) });
+    const api = await startApi({
+      db,
+      logger,
+      port,
+      adminApiKey: config.ADMIN_API_KEY,
+      runTimeoutMs: config.RUN_TIMEOUT,
+      reaperIntervalMs: config.REAPER_INTERVAL,
+    });
+    logger.info(
+      {
+        port: api.port,
+        engine: db.engine,
+        ...(db.engine === "pglite" ? { dataDir: config.dataDir } : {}),
+      },
+      `Columnline Runs API listening on ${api.url}`,
+    );
+    return { logger, api, db };
+  } catch (error) {
+    await db?.close().catch(() => {});
+    await port.close();
+    throw error;
+  }
+}
 
-const api = await startApi({
-  db,
-  logger,
-  port: config.PORT,
-  host: config.HOST,
-  adminApiKey: config.ADMIN_API_KEY,
-  runTimeoutMs: config.RUN_TIMEOUT,
-  reaperIntervalMs: config.REAPER_INTERVAL,
-});
-logger.info(
-  {
-    port: api.port,
-    engine: db.engine,
-    ...(db.engine === "pglite" ? { dataDir: config.dataDir } : {}),
-  },
-  `Columnline Runs API listening on ${api.url}`,
-);
+const { logger, api, db } = await start().catch(exitOnStartFailure);
 
 let stopping = false;
 async function shutdown(signal: string) {

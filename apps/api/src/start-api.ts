@@ -3,13 +3,16 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@columnline/db";
 import type { Logger } from "pino";
 import { createAuthenticator } from "./auth/authenticator";
+import type { ReservedPort } from "./http/reserve-port";
 import { createApiServer } from "./http/server";
 import { startReaper } from "./reaper";
 
 export interface StartApiOptions {
   db: Database;
   logger: Logger;
-  port: number;
+  /** A port to listen on (0: any free one), or one reserved before the database opened. */
+  port: number | ReservedPort;
+  /** Where to listen on a port number (default 0.0.0.0). */
   host?: string;
   adminApiKey?: string | undefined;
   runTimeoutMs: number;
@@ -52,10 +55,15 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       if (stopping) setImmediate(() => server.closeIdleConnections());
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
-  });
+  const { port: listenOn } = options;
+  if (typeof listenOn === "number") {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(listenOn, options.host ?? "0.0.0.0", () => resolve());
+    });
+  } else {
+    await listenOn.serve(server);
+  }
   const { port } = server.address() as AddressInfo;
   const reaper = startReaper(services, {
     timeoutMs: options.runTimeoutMs,

@@ -6,6 +6,9 @@ export {
   DEFAULT_POOL_SIZE,
   MAX_STEP_BATCH_SIZE,
 } from "./client/create-db";
+export { dataDirFromEnv } from "./client/data-dir";
+export { type DataDirHolder, DataDirInUseError } from "./client/data-dir-in-use-error";
+export { LOCK_FILE_NAME } from "./client/data-dir-lock";
 export type {
   Database,
   DbExecutor,

@@ -45,7 +45,13 @@ export class Service {
 
   private constructor(readonly options: ServiceOptions) {
     // Only what the service needs: no DATABASE_URL of the test runner's server leaks through.
-    const { DATABASE_URL: _url, ADMIN_API_KEY: _key, DATA_DIR: _dir, ...inherited } = process.env;
+    const {
+      DATABASE_URL: _url,
+      ADMIN_API_KEY: _key,
+      DATA_DIR: _dir,
+      PGLITE_DATA_DIR: _oldDir,
+      ...inherited
+    } = process.env;
     const env: NodeJS.ProcessEnv = {
       ...inherited,
       NODE_ENV: options.nodeEnv ?? "production",
@@ -72,6 +78,11 @@ export class Service {
     this.exited = new Promise((done) =>
       this.child.on("exit", (code, signal) => done({ code, signal })),
     );
+  }
+
+  /** Starts the process without waiting for it to serve: for starts that must fail. */
+  static spawn(options: ServiceOptions): Service {
+    return new Service(options);
   }
 
   /** Starts the service and resolves once /healthz answers. */

@@ -1,17 +1,22 @@
-// `pnpm db:migrate`: applies the committed migrations to DATABASE_URL (or, without
-// it, to the embedded database in PGLITE_DATA_DIR / ./.data/pglite).
+// `pnpm db:migrate`: applies the committed migrations to DATABASE_URL or, without it, to the
+// embedded database in DATA_DIR (as `pnpm start` reads it; see dataDirFromEnv). A folder that
+// a running service holds is refused in one line, untouched.
 import { createDb } from "../client/create-db";
+import { dataDirFromEnv } from "../client/data-dir";
 
 const databaseUrl = process.env.DATABASE_URL;
-const database = await createDb(
-  databaseUrl ? { databaseUrl } : { dataDir: process.env.PGLITE_DATA_DIR },
-);
 try {
-  await database.migrate();
-  console.log(`migrations applied (${database.engine})`);
+  const database = await createDb(
+    databaseUrl ? { databaseUrl } : { dataDir: dataDirFromEnv(process.env) },
+  );
+  try {
+    await database.migrate();
+    console.log(`migrations applied (${database.engine})`);
+  } finally {
+    await database.close();
+  }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`columnline: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.LOG_LEVEL === "debug" && error instanceof Error) console.error(error.stack);
   process.exitCode = 1;
-} finally {
-  await database.close();
 }

@@ -10,6 +10,11 @@ export interface CreateDbConfig {
   dataDir?: string;
   /** Embedded PGlite in memory, gone on close; ignored with databaseUrl. */
   inMemory?: boolean;
+  /**
+   * The port this process serves, if any: recorded in the PGlite data folder's lock, so
+   * that a second process, refused the folder, can name it.
+   */
+  servicePort?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /** Seconds to wait for a PostgreSQL connection (default 5). */
@@ -60,7 +65,8 @@ function stepBatchingFor(
 /**
  * Opens the database: PostgreSQL when a URL is given (connections open lazily;
  * call migrate() to apply migrations), otherwise embedded PGlite, which applies
- * migrations as it opens.
+ * migrations as it opens. A PGlite data folder belongs to one process at a time: another
+ * process's folder is a DataDirInUseError, and nothing is written to it.
  */
 export async function createDb(config: CreateDbConfig = {}): Promise<Database> {
   const url = config.databaseUrl?.trim();
@@ -85,9 +91,9 @@ export async function createDb(config: CreateDbConfig = {}): Promise<Database> {
     });
   }
   // One embedded connection: every statement waits its turn anyway.
-  const stepBatching = stepBatchingFor(config.stepBatching, 8);
-  return openPglite(
-    config.inMemory ? null : (config.dataDir ?? DEFAULT_PGLITE_DATA_DIR),
-    stepBatching,
-  );
+  return openPglite({
+    dataDir: config.inMemory ? null : (config.dataDir ?? DEFAULT_PGLITE_DATA_DIR),
+    stepBatching: stepBatchingFor(config.stepBatching, 8),
+    servicePort: config.servicePort ?? null,
+  });
 }

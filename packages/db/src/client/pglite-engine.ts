@@ -1,26 +1,36 @@
-import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock";
 import { migrationsFolder } from "./migrations-folder";
 import type { Database, DrizzleDb, StepBatching } from "./types";
 
-/** `null` opens an in-memory database; otherwise the directory is created if missing. */
-export async function openPglite(
-  dataDir: string | null,
-  stepBatching: StepBatching | null,
-): Promise<Database> {
+export interface PgliteEngineOptions {
+  /** null: in memory. Otherwise the folder, created if missing and locked while open. */
+  dataDir: string | null;
+  stepBatching: StepBatching | null;
+  /** The port this process serves, recorded in the folder's lock. */
+  servicePort: number | null;
+}
+
+/**
+ * Opens embedded PGlite. A folder is locked before PGlite touches it (a DataDirInUseError
+ * if another process has it) and released on close, so migrations need no lock of their own.
+ */
+export async function openPglite(options: PgliteEngineOptions): Promise<Database> {
+  const { dataDir } = options;
+  let lock: DataDirLock | null = null;
   let client: PGlite;
   try {
-    if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+    if (dataDir !== null) lock = await lockDataDir(dataDir, { port: options.servicePort });
     client = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
   } catch (error) {
+    await lock?.release();
     throw toDomainError(error);
   }
   const db = drizzle({ client, schema });
-  // One process owns an embedded database, so no cross-process lock is needed here.
   const runMigrations = async () => {
     try {
       await migrate(db, { migrationsFolder });
@@ -31,7 +41,7 @@ export async function openPglite(
   const database: Database = {
     db: db as unknown as DrizzleDb,
     engine: "pglite",
-    stepBatching,
+    stepBatching: options.stepBatching,
     migrate: runMigrations,
     async listen(channel, onNotify, onListen) {
       const unsubscribe = await client.listen(channel, onNotify);
@@ -46,7 +56,11 @@ export async function openPglite(
       }
     },
     async close() {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
   try {
