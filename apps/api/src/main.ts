@@ -6,19 +6,22 @@ import { loadConfig } from "./config";
 import { reservePort } from "./http/reserve-port";
 import { createLogger } from "./logger";
 import { type RunningApi, startApi } from "./start-api";
+import { loadEnvFile } from "./startup/env-file";
+import { startupFailureLine } from "./startup/startup-failure";
 
 /**
  * A start that cannot go on (port in use, data folder in use, bad settings, ...) ends with
  * one line on stderr and status 1; with the stack too only when LOG_LEVEL is debug or trace.
  */
 function exitOnStartFailure(error: unknown): never {
-  process.stderr.write(`columnline: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`columnline: ${startupFailureLine(error, process.env)}\n`);
   const verbose = ["debug", "trace"].includes(process.env.LOG_LEVEL ?? "");
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 }
 
 async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database }> {
+  loadEnvFile(process.env);
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   // The port first: a port in use stops the start before the database is even opened.
@@ -48,10 +51,11 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
     logger.info(
       {
         port: api.port,
+        address: api.listeningOn,
         engine: db.engine,
         ...(db.engine === "pglite" ? { dataDir: config.dataDir } : {}),
       },
-      `Columnline Runs API listening on ${api.url}`,
+      `Columnline Runs API listening on ${api.listeningOn}`,
     );
     return { logger, api, db };
   } catch (error) {

@@ -21,7 +21,10 @@ export interface StartApiOptions {
 }
 
 export interface RunningApi {
+  /** Where this process reaches the service (loopback). */
   url: string;
+  /** The address really bound, e.g. http://0.0.0.0:3000 with HOST=0.0.0.0. */
+  listeningOn: string;
   port: number;
   /** Stops accepting, lets in-flight requests finish, stops the reaper; the database stays open. */
   stop(): Promise<void>;
@@ -59,18 +62,19 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   if (typeof listenOn === "number") {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(listenOn, options.host ?? "0.0.0.0", () => resolve());
+      server.listen(listenOn, options.host ?? "127.0.0.1", () => resolve());
     });
   } else {
     await listenOn.serve(server);
   }
-  const { port } = server.address() as AddressInfo;
+  const { port, address, family } = server.address() as AddressInfo;
   const reaper = startReaper(services, {
     timeoutMs: options.runTimeoutMs,
     intervalMs: options.reaperIntervalMs,
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    listeningOn: `http://${family === "IPv6" ? `[${address}]` : address}:${port}`,
     port,
     reaper,
     async stop() {

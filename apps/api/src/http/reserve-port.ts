@@ -1,8 +1,9 @@
 import type { Server } from "node:http";
 import { type AddressInfo, createServer, type Socket } from "node:net";
+import { StartupError } from "../startup/startup-failure";
 
 /** The service's port is taken by another process. */
-export class PortInUseError extends Error {
+export class PortInUseError extends StartupError {
   readonly port: number;
 
   constructor(port: number) {
@@ -33,7 +34,7 @@ export async function reservePort(port: number, host: string): Promise<ReservedP
   listener.on("connection", hold);
   await new Promise<void>((resolve, reject) => {
     listener.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new PortInUseError(port) : error),
+      reject(listenFailure(error, port, host)),
     );
     listener.listen(port, host, () => resolve());
   });
@@ -60,4 +61,23 @@ export async function reservePort(port: number, host: string): Promise<ReservedP
       await new Promise<void>((resolve) => listener.close(() => resolve()));
     },
   };
+}
+
+/** Why the port could not be listened on, as the setting to change. */
+function listenFailure(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new PortInUseError(port);
+    case "EACCES":
+      return new StartupError(
+        `port ${port} needs privileges this process lacks; set PORT to 1024 or above`,
+      );
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+      return new StartupError(
+        `HOST ${host} is not an address of this machine; set HOST (127.0.0.1, or 0.0.0.0 for every interface)`,
+      );
+    default:
+      return error;
+  }
 }

@@ -57,6 +57,8 @@ export class Service {
       NODE_ENV: options.nodeEnv ?? "production",
       PORT: String(options.port),
       HOST: "127.0.0.1",
+      // Where `.env` is read from: a folder that has none, so a developer's own never leaks in.
+      INIT_CWD: resolve(API_DIR, "test"),
       ...(options.adminKey ? { ADMIN_API_KEY: options.adminKey } : {}),
       LOG_LEVEL: options.logLevel ?? "warn",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
