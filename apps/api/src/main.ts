@@ -38,7 +38,7 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
         ? { databaseUrl: config.DATABASE_URL, stepBatching }
         : { dataDir: config.dataDir, stepBatching, servicePort: port.port },
     );
-    await db.migrate();
+    const migrations = await db.migrate();
     await ensureBootstrapAdminKey(db, { adminApiKeyConfigured: Boolean(config.ADMIN_API_KEY) });
     const api = await startApi({
       db,
@@ -52,6 +52,7 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
       {
         port: api.port,
         address: api.listeningOn,
+        migrationsApplied: migrations.applied,
         engine: db.engine,
         ...(db.engine === "pglite" ? { dataDir: config.dataDir } : {}),
       },

@@ -9,6 +9,7 @@ export {
 export { dataDirFromEnv } from "./client/data-dir";
 export { type DataDirHolder, DataDirInUseError } from "./client/data-dir-in-use-error";
 export { LOCK_FILE_NAME } from "./client/data-dir-lock";
+export type { MigrationReport } from "./client/migration-report";
 export type {
   Database,
   DbExecutor,

@@ -35,13 +35,17 @@ describe("createDb", () => {
     const parent = await mkdtemp(join(tmpdir(), "cl-db-"));
     const dataDir = join(parent, "nested", "pglite");
     try {
+      const total = journal.entries.length;
       const first = await createDb({ dataDir });
       expect(first.engine).toBe("pglite");
+      // The open migrated the new folder; migrate() reports it once, then nothing to do.
+      expect(await first.migrate()).toEqual({ applied: total, total });
+      expect(await first.migrate()).toEqual({ applied: 0, total });
       await createClient(first, { clientId: "CLT_PERSISTED", name: "Kept" });
       await first.close();
       const second = await createDb({ dataDir });
       expect((await getClient(second, "CLT_PERSISTED")).name).toBe("Kept");
-      await second.migrate();
+      expect(await second.migrate()).toEqual({ applied: 0, total });
       expect(await appliedMigrations(second)).toBe(journal.entries.length);
       await second.close();
     } finally {
@@ -85,7 +89,12 @@ describe.each(testEngines())("an open database (%s)", (engine) => {
     expect(db.engine).toBe(engine);
     await db.ping();
     expect(await appliedMigrations(db)).toBe(journal.entries.length);
-    await db.migrate();
+    // Already migrated (openTestDb migrates; PGlite's open did and its first call says so).
+    const total = journal.entries.length;
+    const first = await db.migrate();
+    expect(first.total).toBe(total);
+    expect([0, total]).toContain(first.applied);
+    expect(await db.migrate()).toEqual({ applied: 0, total });
     expect(await appliedMigrations(db)).toBe(journal.entries.length);
     const tables = await rows(
       db,
@@ -157,8 +166,12 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL only", () => {
       const results = await Promise.all(
         [1, 2].map(() => run("pnpm", ["run", "--silent", "db:migrate"], { cwd: packageDir, env })),
       );
-      for (const result of results)
-        expect(result.stdout).toContain("migrations applied (postgres)");
+      // One applies them all, the other (after the lock) finds them applied.
+      const total = journal.entries.length;
+      expect(results.map((result) => result.stdout).sort()).toEqual([
+        `applied ${total} of ${total} migrations (PostgreSQL)\n`,
+        `up to date: ${total} of ${total} migrations already applied (PostgreSQL)\n`,
+      ]);
       const check = await createDb({ databaseUrl: env.DATABASE_URL });
       expect(await appliedMigrations(check)).toBe(journal.entries.length);
       await check.close();

@@ -10,8 +10,13 @@ try {
     databaseUrl ? { databaseUrl } : { dataDir: dataDirFromEnv(process.env) },
   );
   try {
-    await database.migrate();
-    console.log(`migrations applied (${database.engine})`);
+    const { applied, total } = await database.migrate();
+    const where = database.engine === "postgres" ? "PostgreSQL" : "the embedded database";
+    console.log(
+      applied === 0
+        ? `up to date: ${total} of ${total} migrations already applied (${where})`
+        : `applied ${applied} of ${total} migrations (${where})`,
+    );
   } finally {
     await database.close();
   }

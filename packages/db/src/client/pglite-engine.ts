@@ -4,8 +4,9 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock";
+import { appliedMigrations, COMMITTED_MIGRATIONS, type MigrationReport } from "./migration-report";
 import { migrationsFolder } from "./migrations-folder";
-import type { Database, DrizzleDb, StepBatching } from "./types";
+import type { Database, DbExecutor, DrizzleDb, StepBatching } from "./types";
 
 export interface PgliteEngineOptions {
   /** null: in memory. Otherwise the folder, created if missing and locked while open. */
@@ -31,9 +32,16 @@ export async function openPglite(options: PgliteEngineOptions): Promise<Database
     throw toDomainError(error);
   }
   const db = drizzle({ client, schema });
-  const runMigrations = async () => {
+  // What the migrations at open applied, reported by the first migrate() call.
+  let appliedAtOpen = 0;
+  const runMigrations = async (): Promise<MigrationReport> => {
     try {
+      const executor = db as unknown as DbExecutor;
+      const before = await appliedMigrations(executor);
       await migrate(db, { migrationsFolder });
+      const applied = (await appliedMigrations(executor)) - before + appliedAtOpen;
+      appliedAtOpen = 0;
+      return { applied, total: COMMITTED_MIGRATIONS };
     } catch (error) {
       throw toDomainError(error);
     }
@@ -64,7 +72,7 @@ export async function openPglite(options: PgliteEngineOptions): Promise<Database
     },
   };
   try {
-    await runMigrations();
+    appliedAtOpen = (await runMigrations()).applied;
   } catch (error) {
     await database.close();
     throw error;

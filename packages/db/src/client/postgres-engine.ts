@@ -4,8 +4,9 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
+import { appliedMigrations, COMMITTED_MIGRATIONS, type MigrationReport } from "./migration-report";
 import { MIGRATION_LOCK_KEY, migrationsFolder } from "./migrations-folder";
-import type { Database, DrizzleDb, StepBatching } from "./types";
+import type { Database, DbExecutor, DrizzleDb, StepBatching } from "./types";
 
 export interface PostgresEngineOptions {
   databaseUrl: string;
@@ -48,13 +49,20 @@ function connect(url: string, max: number, connectTimeoutSeconds: number) {
  * that holds a session advisory lock for the whole run: a second process waits
  * for the lock, then finds everything applied.
  */
-export async function migratePostgres(url: string, connectTimeoutSeconds: number): Promise<void> {
+export async function migratePostgres(
+  url: string,
+  connectTimeoutSeconds: number,
+): Promise<MigrationReport> {
   const client = connect(url, 1, connectTimeoutSeconds);
   try {
     const db = drizzle({ client });
     await db.execute(sql`select pg_advisory_lock(${sql.raw(MIGRATION_LOCK_KEY)})`);
     try {
+      const executor = db as unknown as DbExecutor;
+      const before = await appliedMigrations(executor);
       await migrate(db, { migrationsFolder });
+      const applied = (await appliedMigrations(executor)) - before;
+      return { applied, total: COMMITTED_MIGRATIONS };
     } finally {
       await db.execute(sql`select pg_advisory_unlock(${sql.raw(MIGRATION_LOCK_KEY)})`);
     }

@@ -1,6 +1,7 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type * as schema from "../schema";
+import type { MigrationReport } from "./migration-report";
 
 export type DbSchema = typeof schema;
 
@@ -33,8 +34,11 @@ export interface Database {
   readonly engine: Engine;
   /** null: every recordStep call is its own statement. */
   readonly stepBatching: StepBatching | null;
-  /** Applies pending migrations (serialized across processes on PostgreSQL). */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations (serialized across processes on PostgreSQL) and says how many
+   * it applied. PGlite migrates as it opens: its first migrate() reports what the open applied.
+   */
+  migrate(): Promise<MigrationReport>;
   /**
    * LISTENs on `channel`: `onNotify` gets each payload, `onListen` runs whenever the
    * subscription is (re)established (notifications sent while it was down are lost).
