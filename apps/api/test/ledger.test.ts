@@ -1,4 +1,4 @@
-/** Clients, runs and their transitions, steps, a Make.com scenario and the reaper, over REST. */
+/** Clients, runs and their transitions, steps and their price components, a Make.com scenario and the reaper, over REST. */
 import { testEngines } from "@columnline/db/testing";
 import { afterAll, beforeAll, describe } from "vitest";
 import { startTestApi } from "./harness";
@@ -6,6 +6,7 @@ import { clientsSuite } from "./suites/clients";
 import { makeScenarioSuite } from "./suites/make-scenario";
 import { reaperSuite } from "./suites/reaper";
 import { runsSuite } from "./suites/runs";
+import { stepComponentsSuite } from "./suites/step-components";
 import { stepsSuite } from "./suites/steps";
 import type { SuiteEnv } from "./suites/suite-env";
 
@@ -21,6 +22,7 @@ describe.each(testEngines())("the run ledger (%s)", (engine) => {
   clientsSuite(env);
   runsSuite(env);
   stepsSuite(env);
+  stepComponentsSuite(env);
   makeScenarioSuite(env);
   // Last: it moves the clock past RUN_TIMEOUT and fails every run still open.
   reaperSuite(env);

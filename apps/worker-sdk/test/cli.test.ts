@@ -147,6 +147,31 @@ describe.each(testEngines())("the columnline-runs binary against the API on %s",
     );
   });
 
+  it("records a step's usage counts, each from its own option", async () => {
+    const clientId = await api.newClientId();
+    const created = await cli(
+      ["runs", "create", "--client", clientId, "--status", "running", "--json"],
+      env,
+    );
+    const run = JSON.parse(created.stdout);
+
+    const added = await cli(
+      [
+        ...["steps", "add", run.run_id, "--name", "search", "--model", "sonar"],
+        ...["--input-tokens", "1000", "--output-tokens", "500", "--requests", "3"],
+        "--json",
+      ],
+      env,
+    );
+
+    expect(added.code, added.stderr).toBe(0);
+    // 1500 tokens at 1 per Mtok, 3 requests at 12 per thousand
+    expect(JSON.parse(added.stdout).step).toMatchObject({
+      usage: { input_tokens: 1000, output_tokens: 500, requests: 3 },
+      cost: "0.0375",
+    });
+  });
+
   it("creates a running run when asked", async () => {
     const clientId = await api.newClientId();
 

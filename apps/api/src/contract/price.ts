@@ -73,6 +73,17 @@ export const priceLookupJsonSchema = z.object({
     .record(z.string(), z.unknown())
     .nullable()
     .describe("Context-tier schedule, for tiered catalog prices"),
+  prices: z
+    .array(
+      z.object({
+        key: z.string().describe("The catalog's price key, e.g. input_mtok or requests_kcount"),
+        usage: z.string().describe("The usage count it charges"),
+        unit_price: z.string().describe("USD per `per` units, at the input size asked for"),
+        per: z.int().describe("1000000 (per million tokens) or 1000 (per thousand calls)"),
+        schedule: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .describe("Every price of the model, the four token prices included"),
 });
 
 export const overrideJsonSchema = z.object({
@@ -109,6 +120,13 @@ export function toPriceLookupJson(
       cache_write_mtok: unitPrices.cacheWriteMtok,
     },
     tier: unitPrices.tier ? (snakeCaseKeys(unitPrices.tier) as Record<string, unknown>) : null,
+    prices: lookup.prices.map(({ key, usage, unitPrice, per, schedule }) => ({
+      key,
+      usage,
+      unit_price: unitPrice,
+      per,
+      ...(schedule ? { schedule: snakeCaseKeys(schedule) as Record<string, unknown> } : {}),
+    })),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { RecordStepResult, RunStep, RunTotals } from "@columnline/db";
-import { costUsdSchema, runIdSchema, runStatusSchema, usageSchema } from "@columnline/domain";
+import {
+  costUsdSchema,
+  EXTRA_USAGE_FIELD_NAMES,
+  EXTRA_USAGE_FIELDS,
+  type ExtraUsageField,
+  runIdSchema,
+  runStatusSchema,
+  usageSchema,
+} from "@columnline/domain";
 import { z } from "zod";
 import { snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
 import { storableText } from "./text";
@@ -10,9 +18,6 @@ const nonBlankText = (field: string) =>
 
 /** A run's total_tokens is a 32-bit integer column. */
 const MAX_RUN_TOKENS = 2_147_483_647;
-
-/** A step's cost is NUMERIC(20,10) in the ledger: below 10^10 USD. */
-const MAX_STEP_COST_INTEGER_DIGITS = 10;
 
 export const recordStepInput = z.strictObject({
   run_id: runIdSchema,
@@ -30,15 +35,22 @@ export const recordStepInput = z.strictObject({
       message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
     });
   }),
-  cost_usd: costUsdSchema
-    .refine(
-      (cost) => (cost.split(".")[0] ?? "").length <= MAX_STEP_COST_INTEGER_DIGITS,
-      "cost_usd must be less than 10000000000",
-    )
-    .nullish(),
+  // Below 10^10 USD, the ledger's NUMERIC(20,10): the domain holds a computed cost to it too.
+  cost_usd: costUsdSchema.nullish(),
 });
 
 const money = z.string().describe("USD as a decimal string");
+
+type ExtraUsageJson = { [F in ExtraUsageField]: z.ZodOptional<z.ZodInt> };
+
+/** The usage counts beyond the five token counts: present only when the step reported them. */
+function extraUsageJson(): ExtraUsageJson {
+  const shape = {} as ExtraUsageJson;
+  for (const field of EXTRA_USAGE_FIELD_NAMES) {
+    shape[field] = z.int().describe(EXTRA_USAGE_FIELDS[field].description).optional();
+  }
+  return shape;
+}
 
 export const stepJsonSchema = z.object({
   run_id: z.string(),
@@ -52,6 +64,7 @@ export const stepJsonSchema = z.object({
     cache_read_tokens: z.int(),
     cache_write_tokens: z.int(),
     reasoning_tokens: z.int(),
+    ...extraUsageJson(),
   }),
   tokens: z.int().describe("input_tokens + output_tokens, added to the run's total_tokens"),
   cost: money.nullable().describe("null when unpriced"),
@@ -60,7 +73,9 @@ export const stepJsonSchema = z.object({
   price_details: z
     .record(z.string(), z.unknown())
     .nullable()
-    .describe("The unit prices, source and catalog version used"),
+    .describe(
+      "What the step was priced with: source, catalog version, the matched model and how it was matched, and every price component (key, usage, quantity, unit_price, per, amount) whose amounts sum to exact_cost",
+    ),
   late: z.boolean().describe("Recorded after the run had completed or failed"),
   recorded_at: z.string(),
 });
@@ -96,6 +111,7 @@ export function toStepJson(step: RunStep): z.infer<typeof stepJsonSchema> {
       cache_read_tokens: step.cacheReadTokens,
       cache_write_tokens: step.cacheWriteTokens,
       reasoning_tokens: step.reasoningTokens,
+      ...step.usageDetails,
     },
     tokens: step.tokens,
     cost: trimNullableDecimal(step.cost),

@@ -37,6 +37,9 @@ export const runSteps = pgTable(
     cacheReadTokens: integer("cache_read_tokens").notNull().default(0),
     cacheWriteTokens: integer("cache_write_tokens").notNull().default(0),
     reasoningTokens: integer("reasoning_tokens").notNull().default(0),
+    // The usage counts beyond the five above that the step reported (cache_write_1h_tokens,
+    // requests, web_searches, ...), only those not at their default; NULL when none.
+    usageDetails: jsonb("usage_details").$type<Record<string, number>>(),
     tokens: integer("tokens").notNull().generatedAlwaysAs(sql`input_tokens + output_tokens`),
     // NULL when the step could not be priced (unknown model, no override).
     cost: numeric("cost", { precision: 20, scale: 10 }),
@@ -58,6 +61,10 @@ export const runSteps = pgTable(
       sql`${table.inputTokens} >= 0 AND ${table.outputTokens} >= 0 AND ${table.cacheReadTokens} >= 0 AND ${table.cacheWriteTokens} >= 0 AND ${table.reasoningTokens} >= 0`,
     ),
     check("v2_run_steps_cost_check", sql`${table.cost} IS NULL OR ${table.cost} >= 0`),
+    check(
+      "v2_run_steps_usage_details_check",
+      sql`${table.usageDetails} IS NULL OR jsonb_typeof(${table.usageDetails}) = 'object'`,
+    ),
     // Cost by model and by day, over the whole ledger.
     index("v2_run_steps_model_idx").on(table.model),
     index("v2_run_steps_recorded_at_idx").on(table.recordedAt),

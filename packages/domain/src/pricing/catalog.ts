@@ -5,7 +5,9 @@ import {
   type ModelPrice,
   type Provider,
 } from "@pydantic/genai-prices";
+import { scanCatalog } from "./catalog-scan";
 import type { ModelName } from "./model-name";
+import type { CatalogMatchInfo } from "./types";
 
 /**
  * The default price catalog, pinned by exact version in package.json. Recorded in every
@@ -20,6 +22,8 @@ export interface CatalogMatch {
   providerId: string;
   /** The library's price entry in force at the lookup time (dated prices already chosen). */
   modelPrice: ModelPrice;
+  /** How the name was matched (recorded in price details). */
+  info: CatalogMatchInfo;
 }
 
 export type CatalogLookup = { found: true; match: CatalogMatch } | { found: false; reason: string };
@@ -37,13 +41,14 @@ interface Resolution {
   modelId: string;
   /** The model's only price when it has no dated or time-of-day prices, else null. */
   fixedPrice: ModelPrice | null;
+  info: CatalogMatchInfo;
 }
 
-/** Memo of name → resolution (null: not in the catalog), bounded; oldest entries go first. */
+/** Memo of name → resolution (a string: why it is not found), bounded; oldest go first. */
 const MEMO_LIMIT = 4096;
-const memo = new Map<string, Resolution | null>();
+const memo = new Map<string, Resolution | string>();
 
-function remember(key: string, value: Resolution | null): void {
+function remember(key: string, value: Resolution | string): void {
   if (memo.size >= MEMO_LIMIT) {
     const oldest = memo.keys().next();
     if (!oldest.done) memo.delete(oldest.value);
@@ -65,23 +70,58 @@ function resolve(
     providerId ? { providerId, timestamp: at } : { timestamp: at },
   );
   if (result === null) return null;
-  const matched: ModelInfo = result.model;
+  const info: CatalogMatchInfo = { method: providerId ? "provider-prefix" : "library" };
+  return resolved(model, providerId, result.provider, result.model, result.model_price, info);
+}
+
+function resolved(
+  model: string,
+  providerId: string | undefined,
+  provider: Provider,
+  matched: ModelInfo,
+  modelPrice: ModelPrice,
+  info: CatalogMatchInfo,
+): { match: CatalogMatch; resolution: Resolution } {
   return {
-    match: {
-      modelId: matched.id,
-      providerId: result.provider.id,
-      modelPrice: result.model_price,
-    },
+    match: { modelId: matched.id, providerId: provider.id, modelPrice, info },
     resolution: {
       model,
       providerId,
       // No fallback providers: the one model is matched directly, under this provider's id.
-      provider: { ...result.provider, models: [matched], fallback_model_providers: undefined },
+      provider: { ...provider, models: [matched], fallback_model_providers: undefined },
       modelId: matched.id,
       fixedPrice: Array.isArray(matched.prices) ? null : matched.prices,
+      info,
     },
   };
 }
+
+/**
+ * A name the library's matching misses: found by scanning every provider's models. The
+ * chosen model is then re-matched under its provider alone, like any other resolution.
+ */
+function resolveByScan(
+  name: string,
+  at: Date,
+): { match: CatalogMatch; resolution: Resolution } | string {
+  const scan = scanCatalog(name);
+  if (!scan.found) {
+    return scan.candidates.length === 0
+      ? notInCatalog(name)
+      : `model "${name}" is ambiguous in ${CATALOG_VERSION}: ${scan.candidates.join(", ")} match it and none is its maker's; name the provider ("provider/model")`;
+  }
+  const { provider, model } = scan.chosen;
+  const result = calcPrice({}, name, { provider: { ...provider, models: [model] }, timestamp: at });
+  if (result === null) return notInCatalog(name);
+  const info: CatalogMatchInfo = {
+    method: "scan",
+    candidates: scan.candidates,
+    ...(scan.reason === undefined ? {} : { reason: scan.reason }),
+  };
+  return resolved(name, undefined, result.provider, result.model, result.model_price, info);
+}
+
+const notInCatalog = (name: string) => `model "${name}" is not in ${CATALOG_VERSION}`;
 
 /** A remembered resolution at a time: only the dated-price choice runs again. */
 function priceAt(resolution: Resolution, at: Date): CatalogMatch | null {
@@ -90,6 +130,7 @@ function priceAt(resolution: Resolution, at: Date): CatalogMatch | null {
       modelId: resolution.modelId,
       providerId: resolution.provider.id,
       modelPrice: resolution.fixedPrice,
+      info: resolution.info,
     };
   }
   const result = calcPrice({}, resolution.model, {
@@ -102,38 +143,65 @@ function priceAt(resolution: Resolution, at: Date): CatalogMatch | null {
     modelId: result.model.id,
     providerId: result.provider.id,
     modelPrice: result.model_price,
+    info: resolution.info,
   };
 }
 
-/** The first lookup of a name: the library's full matching, remembered when it succeeds. */
-function resolveName(name: ModelName, at: Date): CatalogMatch | null {
-  if (name.prefix !== null && findProvider({ providerId: name.prefix }) !== undefined) {
-    const scoped = resolve(name.bare, at, name.prefix);
-    if (scoped !== null) {
-      remember(name.full, scoped.resolution);
-      return scoped.match;
-    }
-  }
-  const found = resolve(name.full, at);
-  remember(name.full, found?.resolution ?? null);
-  return found?.match ?? null;
+/** The segment before a ":" that is a provider's exact id ("openai:gpt-4o"), if any. */
+function colonPrefix(name: ModelName): { providerId: string; bare: string } | null {
+  if (name.prefix !== null) return null;
+  const colon = name.full.indexOf(":");
+  if (colon <= 0 || colon === name.full.length - 1) return null;
+  const providerId = name.full.slice(0, colon);
+  if (findProvider({ providerId })?.id !== providerId) return null;
+  return { providerId, bare: name.full.slice(colon + 1) };
 }
 
 /**
- * Finds a model in the catalog at a time. A "provider/" prefix naming a catalog provider
- * scopes the lookup to it (genai-prices itself does not split prefixes except in LiteLLM
- * mode); otherwise, or when that misses, the full name is matched the library's way
- * (provider guessed from the name), which also covers names with a slash of their own.
- * The match (which model of which provider, or none) is memoized per normalized name,
- * since it does not depend on the time; the dated price is chosen on every call.
+ * The first lookup of a name, remembered: a "provider/" prefix naming a provider scopes
+ * the lookup to it; then the library's own matching of the full name; then the
+ * "provider:model" spelling; then a scan of every provider's models (catalog-scan.ts).
+ */
+function resolveName(name: ModelName, at: Date): CatalogMatch | string {
+  const attempts = [
+    () =>
+      name.prefix !== null && findProvider({ providerId: name.prefix }) !== undefined
+        ? resolve(name.bare, at, name.prefix)
+        : null,
+    () => resolve(name.full, at),
+    () => {
+      const colon = colonPrefix(name);
+      return colon === null ? null : resolve(colon.bare, at, colon.providerId);
+    },
+  ];
+  for (const attempt of attempts) {
+    const found = attempt();
+    if (found !== null) {
+      remember(name.full, found.resolution);
+      return found.match;
+    }
+  }
+  const scanned = resolveByScan(name.full, at);
+  remember(name.full, typeof scanned === "string" ? scanned : scanned.resolution);
+  return typeof scanned === "string" ? scanned : scanned.match;
+}
+
+/**
+ * Finds a model in the catalog at a time (resolveName says how). The match (which model
+ * of which provider, or why none) is memoized per normalized name, since it does not
+ * depend on the time; the dated price is chosen on every call.
  */
 export function lookupCatalog(name: ModelName, at: Date): CatalogLookup {
   try {
     const known = memo.get(name.full);
     const match =
-      known === undefined ? resolveName(name, at) : known === null ? null : priceAt(known, at);
-    if (match !== null) return { found: true, match };
-    return { found: false, reason: `model "${name.full}" is not in ${CATALOG_VERSION}` };
+      known === undefined
+        ? resolveName(name, at)
+        : typeof known === "string"
+          ? known
+          : (priceAt(known, at) ?? notInCatalog(name.full));
+    if (typeof match !== "string") return { found: true, match };
+    return { found: false, reason: match };
   } catch (error) {
     // Malformed catalog data for this model: report it rather than lose the step.
     const detail = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { MAX_AMOUNT, type Money, parseDecimalText, roundStepCost } from "./decimal";
+import { MAX_STEP_COST, type Money, parseDecimalText, roundStepCost } from "./decimal";
 
 /** Why a reported cost is not acceptable, or null when it is. */
 function costUsdProblem(value: Money | null): string | null {
   if (value === null) return "cost_usd must be a finite decimal number";
   if (value.isNegative() && !value.isZero()) return "cost_usd must not be negative";
-  if (value.gte(MAX_AMOUNT)) return `cost_usd must be less than ${MAX_AMOUNT.toFixed()}`;
+  if (value.gte(MAX_STEP_COST)) return `cost_usd must be less than ${MAX_STEP_COST.toFixed()}`;
   return null;
 }
 

@@ -18,8 +18,15 @@ export const RUN_TOTAL_DECIMAL_PLACES = 4;
 /** Most decimal places a unit price (USD per million tokens) may have. */
 export const UNIT_PRICE_MAX_DECIMAL_PLACES = 20;
 
-/** Largest accepted amount (exclusive) for a cost or a unit price. */
+/** Largest accepted amount (exclusive) for a unit price or a sum of costs. */
 export const MAX_AMOUNT = new Money("1e15");
+
+/**
+ * Largest step cost (exclusive), reported or computed: the ledger keeps a step's cost as
+ * NUMERIC(20,10), and a step that could not be stored must be refused as invalid input
+ * (400), never acknowledged or failed as an overflow of the totals.
+ */
+export const MAX_STEP_COST = new Money("1e10");
 
 // Plain JSON-number grammar. Checked before decimal.js sees the text, because decimal.js
 // also accepts "NaN", "Infinity", hex/binary/octal literals and surrounding whitespace.

@@ -7,12 +7,30 @@ export type { PriceOverride } from "./override";
 export { type PriceStepInput, priceStep } from "./price-step";
 export { roundRunTotal, sumCosts } from "./totals";
 export type {
+  CatalogMatchInfo,
   CostSource,
+  PriceBasis,
+  PriceComponent,
   PriceDetails,
   PriceTier,
   StepPricing,
   TieredUnitPrice,
+  UnitPriceEntry,
   UnitPriceKey,
   UnitPrices,
 } from "./types";
-export { parseUsage, stepTokens, type Usage, type UsageInput, usageSchema } from "./usage";
+export {
+  parseUsage,
+  stepTokens,
+  type Usage,
+  type UsageInput,
+  usageCount,
+  usageExtras,
+  usageSchema,
+} from "./usage";
+export {
+  EXTRA_USAGE_FIELD_NAMES,
+  EXTRA_USAGE_FIELDS,
+  type ExtraUsageField,
+  type UsageField,
+} from "./usage-fields";

@@ -1,13 +1,8 @@
 import { validationError } from "../errors";
-import {
-  MAX_AMOUNT,
-  type Money,
-  parseDecimalText,
-  toCanonical,
-  UNIT_PRICE_MAX_DECIMAL_PLACES,
-} from "./decimal";
+import { MAX_AMOUNT, type Money, parseDecimalText, UNIT_PRICE_MAX_DECIMAL_PLACES } from "./decimal";
 import { type ModelName, parseModelName } from "./model-name";
-import type { UnitPrices } from "./types";
+import type { PriceEntry } from "./price-list";
+import { priceUnit } from "./price-units";
 
 /**
  * A price that wins over the catalog: a client's negotiated price, or a model the catalog
@@ -95,8 +90,11 @@ function compareRanks(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/** The override's unit prices; a malformed override is a VALIDATION error naming it. */
-export function overrideUnitPrices(override: PriceOverride): UnitPrices {
+/**
+ * The override's prices as a price list: its four token prices (missing cache prices are
+ * its input price). A malformed override is a VALIDATION error naming it.
+ */
+export function overridePriceList(override: PriceOverride): PriceEntry[] {
   const label = `price override ${override.id ?? override.model}`;
   const read = (field: string, text: string): Money => {
     const value = parseDecimalText(text);
@@ -121,10 +119,17 @@ export function overrideUnitPrices(override: PriceOverride): UnitPrices {
     override.cacheReadMtok == null ? input : read("cacheReadMtok", override.cacheReadMtok);
   const cacheWrite =
     override.cacheWriteMtok == null ? input : read("cacheWriteMtok", override.cacheWriteMtok);
-  return {
-    inputMtok: toCanonical(input),
-    outputMtok: toCanonical(output),
-    cacheReadMtok: toCanonical(cacheRead),
-    cacheWriteMtok: toCanonical(cacheWrite),
-  };
+  const entry = (key: string, price: Money): PriceEntry => ({
+    key,
+    unit: priceUnit(key),
+    base: price,
+    tiers: [],
+    source: "override",
+  });
+  return [
+    entry("input_mtok", input),
+    entry("output_mtok", output),
+    entry("cache_read_mtok", cacheRead),
+    entry("cache_write_mtok", cacheWrite),
+  ];
 }

@@ -29,8 +29,21 @@ export interface UnitPrices {
   tier?: PriceTier;
 }
 
-/** What a step was priced with, so its cost can be audited later. */
-export interface PriceDetails {
+/**
+ * How a model name was found in the catalog. "provider-prefix": the name named its provider
+ * ("openai/gpt-4o", "openai:gpt-4o"); "library": genai-prices matched the name itself;
+ * "scan": only a search of every provider's models matched it.
+ */
+export interface CatalogMatchInfo {
+  method: "provider-prefix" | "library" | "scan";
+  /** For a scan: every provider/model that matched, the chosen one first. */
+  candidates?: string[];
+  /** For a scan with several candidates: why the chosen one. */
+  reason?: string;
+}
+
+/** Which price applied to a model at a time, before any usage is charged. */
+export interface PriceBasis {
   source: "catalog" | "override";
   /** Catalog name and version, e.g. "@pydantic/genai-prices@0.1.8". */
   catalog: string;
@@ -40,7 +53,52 @@ export interface PriceDetails {
   overrideId: string | null;
   /** ISO timestamp the prices were selected at (the step's completion time). */
   pricedAt: string;
+  /** The four token prices (what GET /prices shows); components hold every price charged. */
   unitPrices: UnitPrices;
+  /** How the name was matched to the catalog, when the catalog was used. */
+  match?: CatalogMatchInfo;
+}
+
+/** One price of a model: `unitPrice` USD per `per` units of the usage count `usage`. */
+export interface UnitPriceEntry {
+  /** The catalog's price key: input_mtok, cache_write_1h_mtok, requests_kcount, ... */
+  key: string;
+  usage: string;
+  /** The price at the input size asked for (context-tiered prices). */
+  unitPrice: string;
+  /** 1000000 for a per-million-token price, 1000 for a per-thousand-calls fee. */
+  per: number;
+  /** The full schedule of a context-tiered price. */
+  schedule?: TieredUnitPrice;
+}
+
+/**
+ * One price of the model applied to the step's usage: `quantity` units of the usage count
+ * `usage` at `unitPrice` USD per `per` units. The quantity is the count less its parts that
+ * have prices of their own (cache reads are charged out of input_tokens, not on top).
+ */
+export interface PriceComponent {
+  /** The catalog's price key: input_mtok, cache_write_1h_mtok, requests_kcount, ... */
+  key: string;
+  usage: string;
+  quantity: number;
+  unitPrice: string;
+  /** 1000000 for a per-million-token price, 1000 for a per-thousand-calls fee. */
+  per: number;
+  /** quantity x unitPrice / per, exact (not rounded). */
+  amount: string;
+  /** The full schedule of a context-tiered price; the step's input_tokens chose unitPrice. */
+  schedule?: TieredUnitPrice;
+}
+
+/**
+ * What a step was priced with, so its cost can be explained and recomputed: the cost is
+ * exactCost (the sum of the components' amounts) rounded half away from zero to 10 places.
+ * Steps priced before components were recorded have only the basis fields.
+ */
+export interface PriceDetails extends PriceBasis {
+  components: PriceComponent[];
+  exactCost: string;
 }
 
 export type CostSource = "computed" | "reported" | "unpriced";

@@ -1,42 +1,87 @@
 import { z } from "zod";
 import { validationError } from "../errors";
+import {
+  EXTRA_USAGE_FIELD_NAMES,
+  EXTRA_USAGE_FIELDS,
+  type ExtraUsageField,
+  type PartsOfWhole,
+  USAGE_PART_RELATIONS,
+  type UsageField,
+} from "./usage-fields";
 import { toErrorIssues } from "./zod-issues";
 
-const tokenCount = (field: string) =>
+const count = (field: string) =>
   z.int({ error: `${field} must be a non-negative safe integer` }).min(0, {
     error: `${field} must be a non-negative safe integer`,
   });
 
+type ExtraShape = { [F in ExtraUsageField]: z.ZodOptional<ReturnType<typeof count>> };
+
+function extraShape(): ExtraShape {
+  const shape = {} as ExtraShape;
+  for (const field of EXTRA_USAGE_FIELD_NAMES) {
+    shape[field] = count(field).describe(EXTRA_USAGE_FIELDS[field].description).optional();
+  }
+  return shape;
+}
+
+/** A count as validated so far (absent: its default). */
+function countIn(usage: Partial<Record<UsageField, number>>, field: UsageField): number {
+  return (
+    usage[field] ??
+    (field in EXTRA_USAGE_FIELDS ? EXTRA_USAGE_FIELDS[field as ExtraUsageField].default : 0)
+  );
+}
+
+/** Why parts exceed their whole (sums in BigInt: exact whatever the counts), or null. */
+function relationProblem(
+  usage: Partial<Record<UsageField, number>>,
+  { parts, whole }: PartsOfWhole,
+): { path: UsageField; message: string } | null {
+  const present = parts.filter((part) => countIn(usage, part) > 0);
+  const sum = present.reduce((total, part) => total + BigInt(countIn(usage, part)), 0n);
+  const wholeCount = countIn(usage, whole);
+  const [first] = present;
+  if (first === undefined || sum <= BigInt(wholeCount)) return null;
+  return {
+    path: first,
+    message: `${present.join(" + ")} (${sum}) must not exceed ${whole} (${wholeCount})`,
+  };
+}
+
 /**
  * Token usage of one step, with the REST API's snake_case keys. input_tokens counts every
- * prompt token (cached ones included) and output_tokens every completion token (reasoning
- * included); the cache and reasoning counts are parts of those wholes, not additions.
+ * prompt token (cached, audio, image ones included) and output_tokens every completion
+ * token (reasoning, citations, audio included); every other token count is a part of one
+ * of those wholes (usage-fields.ts), never an addition. requests, web_searches and
+ * storage_searches are counts of calls. Unknown fields are rejected rather than ignored:
+ * a misspelled count would otherwise be charged as zero.
+ * The output drops extra counts equal to their default, so a request that spells out a
+ * default is the same request as one that leaves it out.
  */
 export const usageSchema = z
-  .object({
-    input_tokens: tokenCount("input_tokens"),
-    output_tokens: tokenCount("output_tokens"),
-    cache_read_tokens: tokenCount("cache_read_tokens").default(0),
-    cache_write_tokens: tokenCount("cache_write_tokens").default(0),
-    reasoning_tokens: tokenCount("reasoning_tokens").default(0),
-  })
+  .strictObject(
+    {
+      input_tokens: count("input_tokens"),
+      output_tokens: count("output_tokens"),
+      cache_read_tokens: count("cache_read_tokens").default(0),
+      cache_write_tokens: count("cache_write_tokens").default(0),
+      reasoning_tokens: count("reasoning_tokens").default(0),
+      ...extraShape(),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `unknown usage field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
+          : undefined,
+    },
+  )
   .superRefine(
     (usage, ctx) => {
-      const cached = usage.cache_read_tokens + usage.cache_write_tokens;
-      if (cached > usage.input_tokens) {
-        ctx.addIssue({
-          code: "custom",
-          // Point at the part that is set; with both set, the read count is the usual culprit.
-          path: [usage.cache_read_tokens > 0 ? "cache_read_tokens" : "cache_write_tokens"],
-          message: `cache_read_tokens + cache_write_tokens (${cached}) must not exceed input_tokens (${usage.input_tokens})`,
-        });
-      }
-      if (usage.reasoning_tokens > usage.output_tokens) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["reasoning_tokens"],
-          message: `reasoning_tokens (${usage.reasoning_tokens}) must not exceed output_tokens (${usage.output_tokens})`,
-        });
+      for (const relation of USAGE_PART_RELATIONS) {
+        const problem = relationProblem(usage, relation);
+        if (problem)
+          ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
       }
       const total = usage.input_tokens + usage.output_tokens;
       if (!Number.isSafeInteger(total)) {
@@ -49,12 +94,41 @@ export const usageSchema = z
     },
     // Relations between counts only mean something once every count is itself valid.
     { when: (payload) => payload.issues.length === 0 },
-  );
+  )
+  .transform((usage) => {
+    const normalized = { ...usage };
+    for (const field of EXTRA_USAGE_FIELD_NAMES) {
+      if (normalized[field] === EXTRA_USAGE_FIELDS[field].default) delete normalized[field];
+    }
+    return normalized;
+  });
 
-/** Validated usage: every count present (optional parts defaulted to 0). */
+/** Validated usage: the five token counts always present, other counts only when not default. */
 export type Usage = z.output<typeof usageSchema>;
-/** Usage as a caller may send it: the part counts are optional. */
+/** Usage as a caller may send it: every count but input_tokens and output_tokens is optional. */
 export type UsageInput = z.input<typeof usageSchema>;
+
+/** A count of validated usage, its default when absent. */
+export function usageCount(usage: Usage, field: UsageField): number {
+  return countIn(usage, field);
+}
+
+/**
+ * The extra counts the step carries (those not at their default), in field order; null
+ * when there are none. What the ledger keeps beside its five token columns.
+ */
+export function usageExtras(usage: Usage): Partial<Record<ExtraUsageField, number>> | null {
+  const extras: Partial<Record<ExtraUsageField, number>> = {};
+  let any = false;
+  for (const field of EXTRA_USAGE_FIELD_NAMES) {
+    const value = usage[field];
+    if (value !== undefined && value !== EXTRA_USAGE_FIELDS[field].default) {
+      extras[field] = value;
+      any = true;
+    }
+  }
+  return any ? extras : null;
+}
 
 /** Validates usage, throwing a VALIDATION DomainError whose issues name the fields. */
 export function parseUsage(input: unknown): Usage {

@@ -9,7 +9,10 @@ import {
 } from "../../src/pricing/catalog";
 import { parseModelName } from "../../src/pricing/model-name";
 
-/** The lookup without a memo, as it was: the library's full matching on every call. */
+/**
+ * The lookup without a memo: the library's full matching on every call. (These names are
+ * all found by a provider prefix or the library itself, or by nothing: no scan involved.)
+ */
 function reference(model: string, at: Date): CatalogLookup {
   const name = parseModelName(model);
   const resolve = (id: string, providerId?: string) => {
@@ -24,6 +27,7 @@ function reference(model: string, at: Date): CatalogLookup {
           modelId: result.model.id,
           providerId: result.provider.id,
           modelPrice: result.model_price,
+          info: { method: providerId ? ("provider-prefix" as const) : ("library" as const) },
         };
   };
   if (name.prefix !== null && findProvider({ providerId: name.prefix }) !== undefined) {

@@ -110,6 +110,7 @@ describe("lookupUnitPrices: details for audit", () => {
       overrideId: null,
       pricedAt: "2025-09-01T12:00:00.000Z",
       unitPrices: found?.unitPrices,
+      match: { method: "library" },
     });
   });
 

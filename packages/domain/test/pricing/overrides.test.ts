@@ -14,6 +14,14 @@ const override = (fields: Partial<PriceOverride> & { id: string }): PriceOverrid
   ...fields,
 });
 
+const component = (
+  key: string,
+  usage: string,
+  quantity: number,
+  unitPrice: string,
+  amount: string,
+) => ({ key, usage, quantity, unitPrice, per: 1_000_000, amount });
+
 const chosenId = (overrides: PriceOverride[], clientId: string | null = null, model = "gpt-4o") =>
   lookupUnitPrices(model, AT, { overrides, clientId })?.details.overrideId ?? null;
 
@@ -35,6 +43,14 @@ describe("price overrides", () => {
       overrideId: "o1",
       pricedAt: "2025-09-01T12:00:00.000Z",
       unitPrices: { inputMtok: "2", outputMtok: "8", cacheReadMtok: "2", cacheWriteMtok: "2" },
+      match: { method: "library" },
+      components: [
+        component("input_mtok", "input_tokens", 1000, "2", "0.002"),
+        component("output_mtok", "output_tokens", 500, "8", "0.004"),
+        component("cache_read_mtok", "cache_read_tokens", 0, "2", "0"),
+        component("cache_write_mtok", "cache_write_tokens", 0, "2", "0"),
+      ],
+      exactCost: "0.006",
     });
   });
 
@@ -175,5 +191,108 @@ describe("price overrides", () => {
       costSource: "reported",
       priceDetails: { source: "override", overrideId: "o" },
     });
+  });
+});
+
+describe("price overrides and the catalog's other components", () => {
+  const cheap = (model: string) =>
+    override({ id: `cheap-${model}`, model, inputMtok: "1", outputMtok: "1" });
+
+  it("cover every kind of token at their four prices", () => {
+    // gemini-2.5-flash prices audio and cached audio apart; the override prices tokens.
+    const step = priceStep({
+      model: "gemini-2.5-flash",
+      usage: {
+        input_tokens: 1000,
+        cache_read_tokens: 400,
+        input_audio_tokens: 300,
+        cache_audio_read_tokens: 100,
+        output_tokens: 500,
+        output_audio_tokens: 100,
+        reasoning_tokens: 100,
+      },
+      at: AT,
+      overrides: [cheap("gemini-2.5-flash")],
+    });
+    expect(step.cost).toBe("0.0015"); // every token at 1 per Mtok
+  });
+
+  it("leave a step unpriced when it incurs a catalog fee the override does not state", () => {
+    // sonar charges 12 per thousand requests; the override only states token prices.
+    const sonar = priceStep({ model: "sonar", usage: USAGE, at: AT, overrides: [cheap("sonar")] });
+    expect(sonar).toMatchObject({ cost: null, costSource: "unpriced", provider: "perplexity" });
+    expect(sonar.unpricedReason).toBe(
+      "price override cheap-sonar states token prices only, but the catalog's price for this model also charges requests_kcount (requests: 1); record the step's cost_usd",
+    );
+    const noRequest = priceStep({
+      model: "sonar",
+      usage: { ...USAGE, requests: 0 },
+      at: AT,
+      overrides: [cheap("sonar")],
+    });
+    expect(noRequest.cost).toBe("0.0015");
+
+    // gpt-4o charges web searches: only a step that ran some is refused.
+    const gpt = (usage: typeof USAGE & { web_searches?: number }) =>
+      priceStep({ model: "gpt-4o", usage, at: AT, overrides: [cheap("gpt-4o")] });
+    expect(gpt(USAGE).cost).toBe("0.0015");
+    expect(gpt({ ...USAGE, web_searches: 2 }).unpricedReason).toContain(
+      "web_searches_kcount (web_searches: 2)",
+    );
+    // whisper-1 is priced per audio hour, which usage cannot even report.
+    const whisper = priceStep({
+      model: "whisper-1",
+      usage: USAGE,
+      at: AT,
+      overrides: [cheap("whisper-1")],
+    });
+    expect(whisper.unpricedReason).toContain("also charges audio_hours, input_audio_hours");
+  });
+
+  it("are the whole price of a model the catalog lacks", () => {
+    const step = priceStep({
+      model: "house-model",
+      usage: { ...USAGE, web_searches: 2, requests: 3 },
+      at: AT,
+      overrides: [cheap("house-model")],
+    });
+    expect(step.cost).toBe("0.0015");
+  });
+});
+
+describe("a computed cost is bounded like a reported one", () => {
+  const huge = override({ id: "huge", model: "house-model", inputMtok: "999999999999999" });
+
+  it("is a VALIDATION error past 10^10 USD, naming usage", () => {
+    const usage = { input_tokens: 2_000_000, output_tokens: 0 };
+    expect(() => priceStep({ model: "house-model", usage, at: AT, overrides: [huge] })).toThrow(
+      expect.objectContaining({
+        code: "VALIDATION",
+        issues: [
+          {
+            path: "usage",
+            message:
+              "usage priced with price override huge costs 1999999999999998, which must be less than 10000000000",
+          },
+        ],
+      }),
+    );
+    // A reported cost is the step's cost: the computed one is only kept for audit.
+    const reported = priceStep({
+      model: "house-model",
+      usage,
+      at: AT,
+      overrides: [huge],
+      costUsd: "1",
+    });
+    expect(reported).toMatchObject({ cost: "1", costSource: "reported" });
+  });
+
+  it("takes a catalog cost just under the bound and refuses the one at it", () => {
+    // gpt-4o input: 2.5 per Mtok, so 4e15 tokens cost exactly 10^10
+    const at = (input_tokens: number) => () =>
+      priceStep({ model: "gpt-4o", usage: { input_tokens, output_tokens: 0 }, at: AT });
+    expect(at(3_999_999_999_999_996)().cost).toBe("9999999999.99999");
+    expect(at(4_000_000_000_000_000)).toThrow(expect.objectContaining({ code: "VALIDATION" }));
   });
 });

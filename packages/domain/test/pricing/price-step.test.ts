@@ -136,10 +136,12 @@ describe("priceStep: unpriced steps", () => {
     expect(step.unpricedReason).toBe("no model given");
   });
 
-  it("leaves a model priced only in non-token units unpriced, saying so", () => {
+  it("leaves a model priced only in units usage does not report unpriced, naming them", () => {
     const step = priceStep({ model: "whisper-1", usage: USAGE, at: AT });
-    expect(step.cost).toBeNull();
-    expect(step.unpricedReason).toContain("not per token");
+    expect(step).toMatchObject({ cost: null, costSource: "unpriced", provider: "openai" });
+    expect(step.unpricedReason).toBe(
+      "openai/whisper-1: its price includes audio_hours, input_audio_hours, which step usage does not report; record the step's cost_usd",
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../src/errors";
-import { parseUsage, stepTokens, usageSchema } from "../../src/pricing";
+import { parseUsage, stepTokens, usageExtras, usageSchema } from "../../src/pricing";
 
 function issuesOf(input: unknown) {
   const result = usageSchema.safeParse(input);
@@ -55,13 +55,13 @@ describe("usageSchema", () => {
     expect(issuesOf({ input_tokens: 10, output_tokens: 0, cache_read_tokens: 11 })).toEqual([
       {
         path: ["cache_read_tokens"],
-        message: "cache_read_tokens + cache_write_tokens (11) must not exceed input_tokens (10)",
+        message: "cache_read_tokens (11) must not exceed input_tokens (10)",
       },
     ]);
     expect(issuesOf({ input_tokens: 10, output_tokens: 0, cache_write_tokens: 11 })).toEqual([
       {
         path: ["cache_write_tokens"],
-        message: "cache_read_tokens + cache_write_tokens (11) must not exceed input_tokens (10)",
+        message: "cache_write_tokens (11) must not exceed input_tokens (10)",
       },
     ]);
     // Each part fits alone; together they exceed the whole.
@@ -109,6 +109,76 @@ describe("usageSchema", () => {
       expect(usageSchema.safeParse(usage).success).toBe(valid);
     },
   );
+});
+
+describe("usageSchema: the counts beyond the five token counts", () => {
+  const base = { input_tokens: 100, output_tokens: 50 };
+
+  it("takes them as optional counts and drops those at their default", () => {
+    expect(
+      usageSchema.parse({ ...base, requests: 1, web_searches: 0, cache_write_1h_tokens: 0 }),
+    ).toEqual(usageSchema.parse(base));
+    const usage = usageSchema.parse({
+      ...base,
+      cache_write_tokens: 40,
+      cache_write_1h_tokens: 30,
+      requests: 0,
+      web_searches: 2,
+    });
+    expect(usage).toMatchObject({ cache_write_1h_tokens: 30, requests: 0, web_searches: 2 });
+    expect(usageExtras(usage)).toEqual({ cache_write_1h_tokens: 30, requests: 0, web_searches: 2 });
+    expect(usageExtras(usageSchema.parse(base))).toBeNull();
+  });
+
+  it.each([
+    [
+      { cache_write_1h_tokens: 1 },
+      "cache_write_1h_tokens",
+      "cache_write_1h_tokens (1) must not exceed cache_write_tokens (0)",
+    ],
+    [
+      { input_audio_tokens: 60, input_image_tokens: 50 },
+      "input_audio_tokens",
+      "input_audio_tokens + input_image_tokens (110) must not exceed input_tokens (100)",
+    ],
+    [
+      { cache_read_tokens: 10, input_audio_tokens: 20, cache_audio_read_tokens: 11 },
+      "cache_audio_read_tokens",
+      "cache_audio_read_tokens (11) must not exceed cache_read_tokens (10)",
+    ],
+    [
+      { cache_read_tokens: 30, input_image_tokens: 5, cache_image_read_tokens: 6 },
+      "cache_image_read_tokens",
+      "cache_image_read_tokens (6) must not exceed input_image_tokens (5)",
+    ],
+    [
+      { reasoning_tokens: 30, citation_tokens: 21 },
+      "reasoning_tokens",
+      "reasoning_tokens + citation_tokens (51) must not exceed output_tokens (50)",
+    ],
+    [
+      { output_audio_tokens: 30, output_video_tokens: 21 },
+      "output_audio_tokens",
+      "output_audio_tokens + output_video_tokens (51) must not exceed output_tokens (50)",
+    ],
+  ])("rejects parts larger than their whole: %j", (parts, path, message) => {
+    expect(issuesOf({ ...base, ...parts })).toEqual([{ path: [path], message }]);
+  });
+
+  it("rejects negative or fractional counts of calls, naming the field", () => {
+    expect(issuesOf({ ...base, requests: -1 })).toEqual([
+      { path: ["requests"], message: "requests must be a non-negative safe integer" },
+    ]);
+    expect(issuesOf({ ...base, web_searches: 1.5 })).toEqual([
+      { path: ["web_searches"], message: "web_searches must be a non-negative safe integer" },
+    ]);
+  });
+
+  it("rejects unknown fields rather than charging them as nothing", () => {
+    expect(issuesOf({ ...base, web_search: 3 })).toEqual([
+      { path: [], message: "unknown usage field: web_search" },
+    ]);
+  });
 });
 
 describe("parseUsage", () => {

@@ -1,4 +1,4 @@
-import type { RouterOutputs } from "../../api-types.js";
+import type { RouterOutputs, StepUsage } from "../../api-types.js";
 import { recordStep } from "../../steps/record-step.js";
 import type { Command } from "../command.js";
 import { renderFields, renderTable, usd } from "../format.js";
@@ -10,6 +10,29 @@ import {
 } from "../option-values.js";
 
 type StoredStep = RouterOutputs["steps"]["list"][number];
+type UsageField = keyof StepUsage;
+
+/** The optional usage counts, each an option: --cache-read-tokens sets cache_read_tokens. */
+const USAGE_COUNTS: [UsageField, string][] = [
+  ["cache_read_tokens", "part of input"],
+  ["cache_write_tokens", "part of input"],
+  ["cache_write_1h_tokens", "part of cache writes: those with a 1-hour lifetime"],
+  ["reasoning_tokens", "part of output"],
+  ["citation_tokens", "part of output (Perplexity)"],
+  ["input_audio_tokens", "part of input"],
+  ["input_image_tokens", "part of input"],
+  ["input_video_tokens", "part of input"],
+  ["cache_audio_read_tokens", "part of cache reads and of audio input"],
+  ["cache_image_read_tokens", "part of cache reads and of image input"],
+  ["output_audio_tokens", "part of output"],
+  ["output_image_tokens", "part of output"],
+  ["output_video_tokens", "part of output"],
+  ["requests", "provider calls the step made (default 1)"],
+  ["web_searches", "web searches the provider ran"],
+  ["storage_searches", "file searches the provider ran"],
+];
+
+const optionOf = (field: UsageField) => field.replace(/_/g, "-");
 
 export const stepsCommands: Command[] = [
   {
@@ -22,9 +45,9 @@ export const stepsCommands: Command[] = [
       model: { type: "string" },
       "input-tokens": { type: "string" },
       "output-tokens": { type: "string" },
-      "cache-read-tokens": { type: "string" },
-      "cache-write-tokens": { type: "string" },
-      "reasoning-tokens": { type: "string" },
+      ...Object.fromEntries(
+        USAGE_COUNTS.map(([field]) => [optionOf(field), { type: "string" as const }]),
+      ),
       "cost-usd": { type: "string" },
     },
     optionHelp: [
@@ -33,9 +56,7 @@ export const stepsCommands: Command[] = [
       "--model <model>             e.g. gpt-4o or claude-sonnet-4-5; prices the step",
       "--input-tokens <n>          all prompt tokens, cached included (required)",
       "--output-tokens <n>         all completion tokens, reasoning included (required)",
-      "--cache-read-tokens <n>     part of input",
-      "--cache-write-tokens <n>    part of input",
-      "--reasoning-tokens <n>      part of output",
+      ...USAGE_COUNTS.map(([field, help]) => `--${optionOf(field)} <n>`.padEnd(29) + help),
       "--cost-usd <amount>         the provider's exact charge, if known",
     ],
     async run({ client, values, args: [runId = ""] }) {
@@ -44,9 +65,11 @@ export const stepsCommands: Command[] = [
       const stepId = optionalString(values, "step-id");
       const model = optionalString(values, "model");
       const costUsd = optionalString(values, "cost-usd");
-      const cacheRead = count("cache-read-tokens");
-      const cacheWrite = count("cache-write-tokens");
-      const reasoning = count("reasoning-tokens");
+      const counts: Partial<StepUsage> = {};
+      for (const [field] of USAGE_COUNTS) {
+        const value = count(optionOf(field));
+        if (value !== undefined) counts[field] = value;
+      }
       const recorded = await recordStep(client, runId, {
         stepName: requiredString(values, "name", command, "<step_name>"),
         ...(stepId === undefined ? {} : { stepId }),
@@ -54,9 +77,7 @@ export const stepsCommands: Command[] = [
         usage: {
           input_tokens: requiredInteger(values, "input-tokens", command),
           output_tokens: requiredInteger(values, "output-tokens", command),
-          ...(cacheRead === undefined ? {} : { cache_read_tokens: cacheRead }),
-          ...(cacheWrite === undefined ? {} : { cache_write_tokens: cacheWrite }),
-          ...(reasoning === undefined ? {} : { reasoning_tokens: reasoning }),
+          ...counts,
         },
         ...(costUsd === undefined ? {} : { costUsd }),
       });

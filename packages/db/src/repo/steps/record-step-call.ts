@@ -1,4 +1,4 @@
-import type { StepPricing, Usage } from "@columnline/domain";
+import { type StepPricing, type Usage, usageExtras } from "@columnline/domain";
 import { sql } from "drizzle-orm";
 import type { DbExecutor } from "../../client/types";
 import type { ItemOutcome } from "../../internal/micro-batcher";
@@ -49,12 +49,14 @@ function callArguments({ step, priced, overrideKeys }: StepCall) {
     reported_cost: reportedCost,
     recorded_at: step.now.toISOString(),
     override_models: overrideKeys,
+    usage_details: usageExtras(usage),
   };
 }
 
 export async function callRecordRunStep(executor: DbExecutor, call: StepCall): Promise<RawRow> {
   const a = callArguments(call);
   const priceDetails = a.price_details === null ? null : JSON.stringify(a.price_details);
+  const usageDetails = a.usage_details === null ? null : JSON.stringify(a.usage_details);
   const overrideModels =
     a.override_models === null ? null : `{${a.override_models.map(arrayElement).join(",")}}`;
   const [row] = await queryRows(
@@ -77,7 +79,8 @@ export async function callRecordRunStep(executor: DbExecutor, call: StepCall): P
       p_price_details => ${priceDetails}::jsonb,
       p_reported_cost => ${a.reported_cost}::numeric,
       p_recorded_at => ${a.recorded_at}::timestamptz,
-      p_override_models => ${overrideModels}::text[]
+      p_override_models => ${overrideModels}::text[],
+      p_usage_details => ${usageDetails}::jsonb
     )`,
   );
   if (!row) throw new Error("record_run_step returned no row");

@@ -6,6 +6,12 @@ export interface FingerprintedRequest {
   stepId: string;
   stepName: string | null;
   model: string | null;
+  /**
+   * Validated usage: its five token counts, and only the other counts that are not at
+   * their default (the domain drops those). A request that reports none of the newer
+   * counts (cache_write_1h_tokens, requests, ...) therefore hashes exactly as it did
+   * before they existed: a retry recorded then is still a duplicate, not a conflict.
+   */
   usage: Usage;
   /** The reported cost in canonical decimal form, so "0.10" and 0.1 are the same request. */
   reportedCost: string | null;

@@ -25,6 +25,7 @@ export function toStep(row: RawRow): RunStep {
     cacheReadTokens: readNumber(row.cache_read_tokens),
     cacheWriteTokens: readNumber(row.cache_write_tokens),
     reasoningTokens: readNumber(row.reasoning_tokens),
+    usageDetails: readJsonObject(row.usage_details) as Record<string, number> | null,
     tokens: readNumber(row.tokens),
     cost: readNullableDecimal(row.cost),
     costSource: readText(row.cost_source) as CostSource,
