@@ -9,3 +9,4 @@ export * from "./pricing";
 export * from "./status/run-state-conflict";
 export * from "./status/run-status";
 export * from "./status/transition";
+export { unknownFieldMessage } from "./validation/unknown-field";

@@ -1,4 +1,9 @@
-import { DomainError, type DomainErrorCode, type ErrorIssue } from "@columnline/domain";
+import {
+  DomainError,
+  type DomainErrorCode,
+  type ErrorIssue,
+  unknownFieldMessage,
+} from "@columnline/domain";
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { restRunStateHint, runStateHintOf } from "./run-state-hint";
@@ -41,7 +46,7 @@ export function issuesFromZod(error: ZodError): ErrorIssue[] {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => {
         const field = [...path, key].join(".");
-        return { path: field, message: `${field} is not a known field` };
+        return { path: field, message: unknownFieldMessage(field, key) };
       });
     }
     return [{ path: path.join(".") || "(body)", message: issue.message }];
@@ -51,7 +56,9 @@ export function issuesFromZod(error: ZodError): ErrorIssue[] {
 /** An issue as a sentence that names its field ("name must not be empty"). */
 function sentence(issue: ErrorIssue): string {
   const field = issue.path.split(".").at(-1) ?? issue.path;
-  return issue.path === "(body)" || issue.message.startsWith(field)
+  return issue.path === "(body)" ||
+    issue.message.startsWith(issue.path) ||
+    issue.message.startsWith(field)
     ? issue.message
     : `${issue.path}: ${issue.message}`;
 }

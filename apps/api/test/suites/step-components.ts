@@ -196,6 +196,50 @@ export function stepComponentsSuite(env: SuiteEnv): void {
       }
     });
 
+    it("answers a provider's own usage keys with the field to send instead (400)", async () => {
+      const run = await runningRun(api, clientId);
+      const cases: [Record<string, unknown>, Record<string, RegExp>][] = [
+        [
+          { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+          {
+            "usage.input_tokens": /^input_tokens is required$/,
+            "usage.output_tokens": /^output_tokens is required$/,
+            "usage.prompt_tokens": /OpenAI's name: send input_tokens .*usageFromOpenAI/,
+            "usage.completion_tokens": /OpenAI's name: send output_tokens/,
+            "usage.total_tokens": /leave it out/,
+          },
+        ],
+        [
+          { ...usage(10, 5), cache_creation_input_tokens: 4, cache_read_input_tokens: 3 },
+          {
+            "usage.cache_creation_input_tokens": /Anthropic's name: send cache_write_tokens/,
+            "usage.cache_read_input_tokens": /Anthropic's name: send cache_read_tokens/,
+          },
+        ],
+        [
+          { ...usage(10, 5), usageMetadata: { promptTokenCount: 10 } },
+          { "usage.usageMetadata": /Gemini's name: send promptTokenCount as input_tokens/ },
+        ],
+      ];
+      for (const [body, expected] of cases) {
+        const error = expectError(
+          await api.rest("POST", `/runs/${run.run_id}/steps`, { step_id: "provider", usage: body }),
+          400,
+          "VALIDATION",
+        );
+        const messages = Object.fromEntries(
+          (error.issues ?? []).map((issue) => [issue.path, issue.message]),
+        );
+        expect(Object.keys(messages).sort(), JSON.stringify(body)).toEqual(
+          Object.keys(expected).sort(),
+        );
+        for (const [path, pattern] of Object.entries(expected)) {
+          expect(messages[path], path).toMatch(pattern);
+        }
+      }
+      expect(expectStatus(await api.rest("GET", `/runs/${run.run_id}/steps`), 200)).toEqual([]);
+    });
+
     it("treats counts spelled at their default as the same request, other counts as another", async () => {
       const run = await runningRun(api, clientId);
       const body = { step_id: "same", model: "gpt-4o", usage: usage(1000, 500) };

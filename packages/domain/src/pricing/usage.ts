@@ -11,9 +11,14 @@ import {
 import { toErrorIssues } from "./zod-issues";
 
 const count = (field: string) =>
-  z.int({ error: `${field} must be a non-negative safe integer` }).min(0, {
-    error: `${field} must be a non-negative safe integer`,
-  });
+  z
+    .int({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${field} is required`
+          : `${field} must be a non-negative safe integer`,
+    })
+    .min(0, { error: `${field} must be a non-negative safe integer` });
 
 type ExtraShape = { [F in ExtraUsageField]: z.ZodOptional<ReturnType<typeof count>> };
 
@@ -69,12 +74,8 @@ export const usageSchema = z
       reasoning_tokens: count("reasoning_tokens").default(0),
       ...extraShape(),
     },
-    {
-      error: (issue) =>
-        issue.code === "unrecognized_keys"
-          ? `unknown usage field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
-          : undefined,
-    },
+    // Unknown fields get the one message every schema gives them (validation/unknown-field.ts),
+    // which names the field to use when a provider's own key was sent.
   )
   .superRefine(
     (usage, ctx) => {

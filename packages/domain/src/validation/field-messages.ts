@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unknownFieldMessage } from "./unknown-field";
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -72,7 +73,9 @@ export function fieldMessage(issue: RawIssue): string | undefined {
     case "not_multiple_of":
       return `${field} must be a multiple of ${String(issue.divisor)}`;
     case "unrecognized_keys":
-      return `${issue.keys.map((key) => `${field === "the body" ? "" : `${field}.`}${key}`).join(", ")} ${issue.keys.length === 1 ? "is not a known field" : "are not known fields"}`;
+      return issue.keys
+        .map((key) => unknownFieldMessage(field === "the body" ? key : `${field}.${key}`, key))
+        .join("; ");
     case "invalid_union":
     case "invalid_key":
     case "invalid_element":

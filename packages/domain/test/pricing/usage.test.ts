@@ -176,7 +176,7 @@ describe("usageSchema: the counts beyond the five token counts", () => {
 
   it("rejects unknown fields rather than charging them as nothing", () => {
     expect(issuesOf({ ...base, web_search: 3 })).toEqual([
-      { path: [], message: "unknown usage field: web_search" },
+      { path: [], message: "web_search is not a known field" },
     ]);
   });
 });
