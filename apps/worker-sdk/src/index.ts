@@ -25,11 +25,45 @@ export { type CreateRunOptions, createRun } from "./runs/create-run.js";
 export {
   type ExistingRunOptions,
   type NewRunOptions,
+  type ResponseOutcome,
   type RunScope,
   type StepOptions,
   type StepOutcome,
+  type UsageOutcome,
   type WithRunOptions,
   withRun,
 } from "./runs/with-run.js";
 export { recordStep, type StepRecord } from "./steps/record-step.js";
 export { deriveStepId } from "./steps/step-id.js";
+export {
+  type AnthropicMessage,
+  type AnthropicUsage,
+  usageFromAnthropic,
+} from "./usage/anthropic.js";
+export type { ProviderCount } from "./usage/counts.js";
+export {
+  type GeminiModalityTokenCount,
+  type GeminiResponse,
+  type GeminiUsageMetadata,
+  usageFromGemini,
+} from "./usage/gemini.js";
+export {
+  type OpenAIChatUsage,
+  type OpenAIResponse,
+  type OpenAIResponsesUsage,
+  usageFromOpenAI,
+} from "./usage/openai.js";
+export {
+  costFromOpenRouter,
+  type OpenRouterResponse,
+  type OpenRouterUsage,
+  usageFromOpenRouter,
+} from "./usage/openrouter.js";
+export {
+  detectProvider,
+  type ProviderCall,
+  type ProviderName,
+  type ProviderResponse,
+  type ResponseStep,
+  stepFromResponse,
+} from "./usage/provider-response.js";
