@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   costFromOpenRouter,
   detectProvider,
+  type RunScope,
   stepFromResponse,
   usageFromAnthropic,
   usageFromGemini,
@@ -315,5 +316,25 @@ describe("detectProvider and stepFromResponse", () => {
       usage: usageFromOpenRouter(openRouterCompletion),
       costUsd: 0.00123,
     });
+  });
+});
+
+describe("scope.step's types", () => {
+  it("answers a provider response as itself, and keeps a step outcome's usage checked", () => {
+    const typed = (step: RunScope["step"]) => {
+      const fromResponse = step("research", openAIChatCompletion);
+      const fromBody = step("write", async () => anthropicMessage);
+      const fromCall = step("summarize", { provider: "gemini", response: geminiResponse });
+      const fromOutcome = step("plan", async () => ({ result: 42, response: geminiResponse }));
+      // @ts-expect-error an outcome's usage is the API's, not OpenAI's
+      step("bad", async () => ({ result: 1, usage: { prompt_tokens: 1, completion_tokens: 1 } }));
+      return { fromResponse, fromBody, fromCall, fromOutcome };
+    };
+    expectTypeOf(typed).returns.toEqualTypeOf<{
+      fromResponse: Promise<typeof openAIChatCompletion>;
+      fromBody: Promise<typeof anthropicMessage>;
+      fromCall: Promise<typeof geminiResponse>;
+      fromOutcome: Promise<number>;
+    }>();
   });
 });
