@@ -20,6 +20,15 @@ describe("the published router declaration", () => {
     expect(output).not.toMatch(/import\("(\.|@columnline)/);
   });
 
+  it("copies the run-state hint a 409 carries", () => {
+    const output = clientRouterDeclaration(
+      emitted('{ runState: import("../errors/run-state-hint").RunStateHint | null }'),
+    );
+
+    expect(output).toContain("declare const appRouter: { runState: RunStateHint | null };");
+    expect(output).toContain("export interface RunStateHint {");
+  });
+
   it("refuses a server type it has no stand-in for", () => {
     expect(() =>
       clientRouterDeclaration(emitted('{ db: import("@columnline/db").Database }')),
