@@ -30,6 +30,8 @@ const CONSUMER = `import {
   describeApiError,
   type Run,
   type RunsClient,
+  type StepUsage,
+  usageFromAnthropic,
   withRun,
 } from "@columnline/worker-sdk";
 
@@ -56,6 +58,20 @@ export async function pipeline(): Promise<string> {
     })),
   );
   return run.total_cost;
+}
+
+const message = {
+  type: "message",
+  model: "claude-sonnet-4-5",
+  usage: { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+};
+
+export async function fromResponse(): Promise<string> {
+  const usage: StepUsage = usageFromAnthropic(message);
+  const { result } = await withRun(client, { clientId: "CLT_ACME_001" }, async (scope) =>
+    scope.step("write", message),
+  );
+  return \`\${result.model} \${usage.input_tokens}\`;
 }
 
 export const explain = (error: unknown): string => describeApiError(error).message;
