@@ -88,6 +88,30 @@ describe("usageFromOpenAI", () => {
     });
   });
 
+  it("maps a Perplexity chat completion: reasoning and citations beside completion_tokens, searches", () => {
+    const sonar = {
+      model: "sonar-deep-research",
+      usage: {
+        prompt_tokens: 19,
+        completion_tokens: 498,
+        total_tokens: 517,
+        citation_tokens: 7163,
+        num_search_queries: 18,
+        reasoning_tokens: 73997,
+        search_context_size: "low",
+        cost: { input_tokens_cost: 0, output_tokens_cost: 0.004, total_cost: 0.5 },
+      },
+    };
+    expect(detectProvider(sonar)).toBe("openai");
+    expect(usageFromOpenAI(sonar)).toEqual({
+      input_tokens: 19,
+      output_tokens: 81658, // 498 + 73,997 + 7,163
+      reasoning_tokens: 73997,
+      citation_tokens: 7163,
+      web_searches: 18,
+    });
+  });
+
   it("leaves out what the response leaves out rather than inventing zeros", () => {
     expect(usageFromOpenAI({ prompt_tokens: 10, completion_tokens: 5 })).toEqual({
       input_tokens: 10,

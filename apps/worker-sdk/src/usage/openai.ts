@@ -25,6 +25,12 @@ export interface OpenAIChatUsage {
     accepted_prediction_tokens?: ProviderCount;
     rejected_prediction_tokens?: ProviderCount;
   } | null;
+  /** Perplexity's, beside completion_tokens (not in it). */
+  reasoning_tokens?: ProviderCount;
+  /** Perplexity's, beside completion_tokens (not in it). */
+  citation_tokens?: ProviderCount;
+  /** Perplexity's web searches. */
+  num_search_queries?: ProviderCount;
 }
 
 /** The Responses API's `usage`; the Realtime API's `input_token_details` too. */
@@ -75,6 +81,8 @@ export function openAIChatUsage(mapper: string, usage: Record<string, unknown>):
   const read = countReader(mapper);
   const prompt = usage.prompt_tokens_details;
   const completion = usage.completion_tokens_details;
+  const perplexityReasoning = read.optional("usage.reasoning_tokens", usage.reasoning_tokens);
+  const citations = read.optional("usage.citation_tokens", usage.citation_tokens);
   return toStepUsage({
     input_tokens: read.required("usage.prompt_tokens", usage.prompt_tokens),
     cache_read_tokens: read.optional(
@@ -89,12 +97,21 @@ export function openAIChatUsage(mapper: string, usage: Record<string, unknown>):
       "usage.prompt_tokens_details.audio_tokens",
       field(prompt, "audio_tokens"),
     ),
-    // completion_tokens already holds reasoning, audio and rejected prediction tokens.
-    output_tokens: read.required("usage.completion_tokens", usage.completion_tokens),
-    reasoning_tokens: read.optional(
-      "usage.completion_tokens_details.reasoning_tokens",
-      field(completion, "reasoning_tokens"),
+    // OpenAI's completion_tokens holds reasoning, audio and rejected prediction tokens;
+    // Perplexity reports its reasoning and citation tokens beside it, so they are added.
+    output_tokens:
+      read.required("usage.completion_tokens", usage.completion_tokens) +
+      (perplexityReasoning ?? 0) +
+      (citations ?? 0),
+    reasoning_tokens: sumPresent(
+      read.optional(
+        "usage.completion_tokens_details.reasoning_tokens",
+        field(completion, "reasoning_tokens"),
+      ),
+      perplexityReasoning,
     ),
+    citation_tokens: citations,
+    web_searches: read.optional("usage.num_search_queries", usage.num_search_queries),
     output_audio_tokens: read.optional(
       "usage.completion_tokens_details.audio_tokens",
       field(completion, "audio_tokens"),
@@ -164,7 +181,9 @@ function responsesUsage(usage: Record<string, unknown>, output: unknown): StepUs
  * The API's usage from an OpenAI response: a Chat Completion, a Responses API response
  * (its web_search_call and file_search_call output items counted as web_searches and
  * storage_searches), or either's `usage` object alone. Cached, audio and reasoning tokens
- * become the parts of input and output they are; counts the response leaves out are left
+ * become the parts of input and output they are (Perplexity's chat completions too: its
+ * reasoning and citation tokens, reported beside completion_tokens, are added to output,
+ * and num_search_queries are web_searches); counts the response leaves out are left
  * out, and numbers are never clamped: usage that does not add up is the API's to refuse.
  */
 export function usageFromOpenAI(
