@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { toDomainError } from "../errors";
 import * as schema from "../schema";
 import { migrationsFolder } from "./migrations-folder";
+import { openPgliteClient } from "./pglite/open-pglite-client";
 import type { Database, DrizzleDb, StepBatching } from "./types";
 
 /** `null` opens an in-memory database; otherwise the directory is created if missing. */
@@ -15,7 +16,7 @@ export async function openPglite(
   let client: PGlite;
   try {
     if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-    client = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
+    client = await openPgliteClient(dataDir);
   } catch (error) {
     throw toDomainError(error);
   }
