@@ -13,6 +13,7 @@ import {
   readInitdbManifest,
 } from "../src/client/pglite/initdb-archive";
 import { seedDataDir } from "../src/client/pglite/seed-data-dir";
+import { EMBEDDED_SHARED_BUFFERS } from "../src/client/pglite/start-params";
 import { createClient, createDb, type Database, getClient } from "../src/index";
 import type { TestDb } from "../src/testing";
 import { rows } from "./helpers";
@@ -28,6 +29,11 @@ async function appliedMigrations(db: Database): Promise<number> {
     sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`,
   );
   return Number(row?.n);
+}
+
+async function setting(db: Database, name: string): Promise<string> {
+  const [row] = await rows(db as TestDb, sql`SELECT current_setting(${name}) AS value`);
+  return String(row?.value);
 }
 
 let parent: string;
@@ -143,5 +149,21 @@ describe("a new data folder", () => {
     expect(entries.filter((name) => name.startsWith(".initdb-"))).toEqual([]);
     expect(existsSync(join(dataDir, "base", "1", "junk"))).toBe(false);
     expect(await readFile(join(dataDir, "kept.txt"), "utf8")).toBe("not PostgreSQL's");
+  });
+});
+
+describe("embedded settings", () => {
+  it.each([
+    ["in memory", () => createDb({ inMemory: true })],
+    ["in a folder", () => createDb({ dataDir: join(parent, "settings") })],
+  ])("%s: a small buffer pool, PGlite's own fsync setting", async (_where, open) => {
+    const db = await open();
+    try {
+      expect(await setting(db, "shared_buffers")).toBe(EMBEDDED_SHARED_BUFFERS);
+      // PGlite starts PostgreSQL with -F (fsync off): unchanged, durability is as before.
+      expect(await setting(db, "fsync")).toBe("off");
+    } finally {
+      await db.close();
+    }
   });
 });
