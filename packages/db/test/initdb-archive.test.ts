@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -83,7 +83,8 @@ describe("a new data folder", () => {
     const dataDir = join(parent, "fresh", "pglite");
     const first = await createDb({ dataDir });
     try {
-      expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(true);
+      // Owned by whoever runs the service (PostgreSQL's files must be its own).
+      expect((await stat(join(dataDir, "PG_VERSION"))).uid).toBe(process.getuid?.());
       expect((await readdir(dataDir)).filter((name) => name.startsWith(".initdb-"))).toEqual([]);
       expect(await appliedMigrations(first)).toBe(journal.entries.length);
       await createClient(first, { clientId: "CLT_SEEDED_001", name: "Seeded" });
