@@ -35,6 +35,7 @@ export const SKIPPABLE = [
   "diagnostics",
   "profile",
   "pglite",
+  "memory",
   "analytics",
 ];
 

@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: step recording (pgbench limit, bare baseline, REST, tRPC,
- * diagnostics, a CPU profile, PGlite) and analytics at scale, in one go.
+ * diagnostics, a CPU profile, PGlite), the service's memory on each engine, and analytics at
+ * scale, in one go.
  * Prints the tables and writes bench/results/latest.md.
  */
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,7 @@ import { type AnalyticsResult, runAnalyticsBench } from "./analytics/analytics-b
 import { createBenchDatabase } from "./bench-database";
 import { benchDir, loadBenchConfig } from "./config";
 import { describeMachine } from "./machine-info";
+import { type MemoryMeasurement, measureMemory } from "./memory/measure-memory";
 import { bundleEntry } from "./processes/bundle";
 import { NOTES_MARKER, resultsDocument } from "./report/results-document";
 import { stepTable } from "./report/step-table";
@@ -124,6 +126,10 @@ try {
     summarizeTarget(target, rounds, limitRounds, baselineRounds),
   );
 
+  const memory: MemoryMeasurement[] | null = config.skip.has("memory")
+    ? null
+    : await measureMemory(context, progress);
+
   let analytics: AnalyticsResult | null = null;
   if (!config.skip.has("analytics")) {
     progress(
@@ -145,6 +151,7 @@ try {
     machine,
     steps,
     analytics,
+    memory,
     keptNotes: await keptNotes(),
   });
   await writeFile(resultsFile, document);

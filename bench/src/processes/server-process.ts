@@ -13,6 +13,8 @@ export interface ServerSpec {
   /** Where the server's stdout and stderr go: logs are written as in production, not dropped. */
   logFile: string;
   readyTimeoutMs?: number;
+  /** How often /healthz is tried while the server starts (default 100 ms). */
+  pollMs?: number;
 }
 
 export interface ServerProcess {
@@ -65,7 +67,7 @@ async function waitUntilHealthy(spec: ServerSpec, child: ChildProcess, url: stri
       () => false,
     );
     if (healthy) return;
-    await sleep(100);
+    await sleep(spec.pollMs ?? 100);
   }
   child.kill("SIGKILL");
   throw new Error(`${spec.label} did not answer /healthz in time:\n${logTail(spec.logFile)}`);

@@ -1,10 +1,12 @@
 import type { AnalyticsResult } from "../analytics/analytics-bench";
 import type { BenchConfig } from "../config";
 import type { MachineInfo } from "../machine-info";
+import type { MemoryMeasurement } from "../memory/measure-memory";
 import { pgbenchScript } from "../pgbench/run-pgbench";
 import type { StepSummary } from "../steps/step-summary";
 import { analyticsSection, analyticsTargetChecks } from "./analytics-section";
 import { markdownTable } from "./markdown-table";
+import { memorySection, memoryTargetChecks } from "./memory-section";
 import { profileSection } from "./profile-section";
 import { diagnosticTable, stepTable, stepTargetChecks } from "./step-table";
 
@@ -17,6 +19,7 @@ export interface ResultsInput {
   machine: MachineInfo;
   steps: StepSummary[];
   analytics: AnalyticsResult | null;
+  memory: MemoryMeasurement[] | null;
   keptNotes: string;
 }
 
@@ -28,7 +31,7 @@ it creates \`cl_bench_<timestamp>\`, migrates it with createDb().migrate() and d
 and pgbench (\`PGBENCH\`, default /usr/lib/postgresql/15/bin/pgbench). Not part of \`pnpm test\`.
 Knobs: \`BENCH_ROUNDS\` (3), \`BENCH_DURATION\` (s per target and round, 10), \`BENCH_WARMUP\` (3), \`BENCH_CONNECTIONS\` (16),
 \`BENCH_STEP_RUNS\` (200), \`BENCH_RUNS\` / \`BENCH_STEPS\` (analytics data set, 1,000,000 / 5,000,000),
-\`BENCH_SKIP\` (comma list of pgbench, baseline, api, diagnostics, profile, pglite, analytics),
+\`BENCH_SKIP\` (comma list of pgbench, baseline, api, diagnostics, profile, pglite, memory, analytics),
 \`BENCH_API_DIR\` (benchmark another copy of apps/api, e.g. a patched one), \`BENCH_KEEP=1\` (keep the
 temp dir with server logs, bundles and the .cpuprofile).
 
@@ -54,6 +57,7 @@ function checksSection(input: ResultsInput): string {
   const checks = [
     ...stepTargetChecks(input.steps),
     ...(input.analytics ? analyticsTargetChecks(input.analytics) : []),
+    ...(input.memory ? memoryTargetChecks(input.memory) : []),
   ];
   return markdownTable(
     ["target (goal, not an assertion)", "measured", "met"],
@@ -91,6 +95,7 @@ export function resultsDocument(input: ResultsInput): string {
       "The CPU-profiled run and PGlite run once, after the rounds.",
     stepTable(input.steps),
     ...(rest ? ["### One change at a time", diagnosticTable(input.steps)] : []),
+    ...(input.memory ? ["## Memory", memorySection(input.memory)] : []),
     "## Targets",
     checksSection(input),
     ...(profiled?.profile

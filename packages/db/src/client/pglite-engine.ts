@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { toDomainError } from "../errors";
@@ -6,6 +6,7 @@ import * as schema from "../schema";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock";
 import { appliedMigrations, COMMITTED_MIGRATIONS, type MigrationReport } from "./migration-report";
 import { migrationsFolder } from "./migrations-folder";
+import { openPgliteClient } from "./pglite/open-pglite-client";
 import type { Database, DbExecutor, DrizzleDb, StepBatching } from "./types";
 
 export interface PgliteEngineOptions {
@@ -26,7 +27,7 @@ export async function openPglite(options: PgliteEngineOptions): Promise<Database
   let client: PGlite;
   try {
     if (dataDir !== null) lock = await lockDataDir(dataDir, { port: options.servicePort });
-    client = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
+    client = await openPgliteClient(dataDir);
   } catch (error) {
     await lock?.release();
     throw toDomainError(error);
