@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validationError } from "../errors";
+import { unknownFieldMessage } from "../validation/unknown-field";
 import {
   EXTRA_USAGE_FIELD_NAMES,
   EXTRA_USAGE_FIELDS,
@@ -74,8 +75,13 @@ export const usageSchema = z
       reasoning_tokens: count("reasoning_tokens").default(0),
       ...extraShape(),
     },
-    // Unknown fields get the one message every schema gives them (validation/unknown-field.ts),
-    // which names the field to use when a provider's own key was sent.
+    {
+      // A provider's own key names the field to send instead (validation/unknown-field.ts).
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => unknownFieldMessage(key, key)).join("; ")
+          : undefined,
+    },
   )
   .superRefine(
     (usage, ctx) => {

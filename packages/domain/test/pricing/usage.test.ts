@@ -23,10 +23,10 @@ describe("usageSchema", () => {
 
   it("requires input_tokens and output_tokens", () => {
     expect(issuesOf({ output_tokens: 1 })).toEqual([
-      { path: ["input_tokens"], message: "input_tokens must be a non-negative safe integer" },
+      { path: ["input_tokens"], message: "input_tokens is required" },
     ]);
     expect(issuesOf({ input_tokens: 1 })).toEqual([
-      { path: ["output_tokens"], message: "output_tokens must be a non-negative safe integer" },
+      { path: ["output_tokens"], message: "output_tokens is required" },
     ]);
   });
 
@@ -177,6 +177,14 @@ describe("usageSchema: the counts beyond the five token counts", () => {
   it("rejects unknown fields rather than charging them as nothing", () => {
     expect(issuesOf({ ...base, web_search: 3 })).toEqual([
       { path: [], message: "web_search is not a known field" },
+    ]);
+    // A provider's own key names the field to send instead.
+    expect(issuesOf({ ...base, prompt_tokens: 3 })).toEqual([
+      {
+        path: [],
+        message:
+          "prompt_tokens is OpenAI's name: send input_tokens (the SDK's usageFromOpenAI maps a whole response)",
+      },
     ]);
   });
 });
