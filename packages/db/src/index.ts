@@ -22,7 +22,7 @@ export type {
 } from "./client/types";
 export { toDomainError, UnexpectedDatabaseError } from "./errors";
 export { renderQuery } from "./internal/render-query";
-export { outageCause } from "./outage-cause";
+export { isConnectionLost, outageCause } from "./outage-cause";
 export { costByDay, type DayCost } from "./repo/analytics/cost-by-day";
 export { costByModel, type ModelCost } from "./repo/analytics/cost-by-model";
 export { type CostSummary, costSummary, costSummaryQuery } from "./repo/analytics/cost-summary";

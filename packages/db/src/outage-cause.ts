@@ -18,3 +18,24 @@ export function outageCause(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Codes that only say a connection was lost (terminated, reset), not why the database is down. */
+const CONNECTION_LOST = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01", // terminated by an administrator (or DROP DATABASE ... WITH (FORCE))
+  "57P02", // crash shutdown
+]);
+
+/**
+ * Whether the error only says an open connection was lost: a new connection will tell why
+ * the database is unavailable (gone, refused, starting up), or that it is back.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  if (isDomainError(error) && error.cause !== undefined) return isConnectionLost(error.cause);
+  const code = findDriverError(error)?.code;
+  return code !== undefined && CONNECTION_LOST.has(code);
+}

@@ -212,8 +212,10 @@ describe.skipIf(!serverUrl)(
       );
       // Recovered by itself, within seconds of the server being back.
       expect(figures.recoveryMs).not.toBeNull();
-      expect(figures.recoveryMs ?? Number.POSITIVE_INFINITY).toBeLessThan(5_000);
-      expect(figures.last503AfterBackMs).toBeLessThan(5_000);
+      // Seconds, not the 20 s of postgres.js's default backoff this guards against; the bound
+      // is loose because CI's 2 cores may be shared (0.1–0.4 s is typical, docs/reliability.md).
+      expect(figures.recoveryMs ?? Number.POSITIVE_INFINITY).toBeLessThan(10_000);
+      expect(figures.last503AfterBackMs).toBeLessThan(10_000);
 
       // After the retries: every step once, every retry 200, every conflicting reuse 409.
       expect(report.created + report.recoveredReplays).toBe(STEPS);

@@ -166,7 +166,7 @@ describe.skipIf(!serverUrl)("connect-time refusals under load", () => {
     expectOnly2xxAnd503(traffic.answers);
     expect(during.length).toBeGreaterThan(0);
     expect(during.every((answer) => answer.status === 503)).toBe(true);
-    expect(backAt - restoredAt).toBeLessThan(5_000);
+    expect(backAt - restoredAt).toBeLessThan(10_000);
 
     // Let the monitor's probe see the database back, then read the log.
     await sleep(1200);
@@ -197,7 +197,7 @@ describe.skipIf(!serverUrl)("connect-time refusals under load", () => {
     }
     expectOnly2xxAnd503(traffic.answers);
     expect(traffic.answers.some((answer) => answer.status === 503)).toBe(true);
-    expect(backAt - allowedAt).toBeLessThan(5_000);
+    expect(backAt - allowedAt).toBeLessThan(10_000);
     await sleep(1200);
     const down = logLines(service, /^database unavailable: /).slice(before);
     expect(down).toHaveLength(1);
