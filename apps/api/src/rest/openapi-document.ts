@@ -69,7 +69,8 @@ function operation(route: RestRoute) {
   } else if (Object.keys(properties).length > 0) {
     const bodyRequired = [...required].filter((name) => !route.pathParams.includes(name));
     requestBody = {
-      required: bodyRequired.length > 0,
+      // A body with minProperties (PATCH) cannot be left out either.
+      required: bodyRequired.length > 0 || input.minProperties !== undefined,
       content: {
         "application/json": {
           schema: {
