@@ -69,7 +69,7 @@ const ISSUE_ROUTES = [
   "GET /api/v1/analytics/top-runs",
   "GET /api/v1/analytics/cost-by-model",
   "GET /api/v1/analytics/cost-by-day",
-  "GET /api/v1/prices/{model}",
+  "GET /api/v1/prices",
   "PUT /api/v1/prices/overrides",
   "GET /api/v1/prices/overrides",
   "DELETE /api/v1/prices/overrides/{id}",

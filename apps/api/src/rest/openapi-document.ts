@@ -122,6 +122,7 @@ function operation(route: RestRoute) {
 export function buildOpenApiDocument(routes: readonly RestRoute[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    if (route.successorPath) continue; // deprecated paths work for one release, undocumented
     const path = `/api/v1${route.path.replace("+}", "}")}`;
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = operation(route);

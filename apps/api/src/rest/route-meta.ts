@@ -16,6 +16,11 @@ export interface RestRouteMeta {
   response: ZodType;
   /** Success status; a function lets idempotent writes answer 201 the first time, 200 after. */
   status?: number | ((output: unknown) => number);
+  /**
+   * An earlier path kept working for one release: answered with Deprecation and a Link to
+   * `path`, left out of the OpenAPI document, never shadowing a documented route.
+   */
+  deprecatedPath?: string;
   /** The REST body when it differs from the procedure's output. */
   body?: (output: unknown) => unknown;
 }

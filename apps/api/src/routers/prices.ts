@@ -20,9 +20,12 @@ export const pricesRouter = createTRPCRouter({
     .meta({
       rest: {
         method: "GET",
-        // {model+} takes the rest of the path, so provider-prefixed names work unencoded.
-        path: "/prices/{model+}",
-        summary: "The unit prices that would price a step of this model now, or at ?at=",
+        // By query: model names hold slashes (openai/gpt-4o), which OpenAPI path parameters
+        // cannot carry, and a model called "overrides" would collide with /prices/overrides.
+        path: "/prices",
+        // {model+} takes the rest of the path; kept for one release (issue 13).
+        deprecatedPath: "/prices/{model+}",
+        summary: "The unit prices that would price a step of ?model= now, or at ?at=",
         response: priceLookupJsonSchema,
       },
     })
