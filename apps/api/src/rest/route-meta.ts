@@ -1,6 +1,9 @@
 import type { ApiKeyScope } from "@columnline/domain";
 import type { ZodType } from "zod";
 
+/** The errors a route answers beyond those every route of its kind may (see openapi/errors.ts). */
+export type RouteErrorCode = "NOT_FOUND" | "CONFLICT" | "OVERFLOW";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
@@ -12,6 +15,8 @@ export interface RestRouteMeta {
   /** Under /api/v1, with {param} placeholders named as input fields. */
   path: string;
   summary: string;
+  /** Its own errors, for the OpenAPI document: 404 for a missing run, 409, 422, ... */
+  errors?: readonly RouteErrorCode[];
   /** Documents the response body; responses are not re-validated at run time. */
   response: ZodType;
   /** Success status; a function lets idempotent writes answer 201 the first time, 200 after. */

@@ -115,3 +115,65 @@ describe("the OpenAPI document states the contract's rules", () => {
     expect(String(seed.description)).toMatch(/32 levels.*NUL/);
   });
 });
+
+describe("the OpenAPI document's answers", () => {
+  const full = buildOpenApiDocument(collectRestRoutes(appRouter), "0.1.0") as unknown as {
+    tags: { name: string; description: string }[];
+    components: { schemas: { Error: { properties: { code: { enum: string[] } } } } };
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          tags: string[];
+          description?: string;
+          responses: Record<string, { headers?: Record<string, unknown> }>;
+        }
+      >
+    >;
+  };
+
+  it("puts x-request-id on every response and Retry-After on every 503", () => {
+    for (const [path, operations] of Object.entries(full.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const where = `${method} ${path} ${status}`;
+          expect(Object.keys(response.headers ?? {}), where).toContain("x-request-id");
+          if (status === "503")
+            expect(Object.keys(response.headers ?? {}), where).toContain("retry-after");
+          if (status === "405")
+            expect(Object.keys(response.headers ?? {}), where).toContain("allow");
+        }
+      }
+    }
+  });
+
+  it("gives error codes as an enum and every tag a description", () => {
+    expect(full.components.schemas.Error.properties.code.enum).toEqual([
+      "VALIDATION",
+      "UNAUTHORIZED",
+      "FORBIDDEN",
+      "NOT_FOUND",
+      "CONFLICT",
+      "PAYLOAD_TOO_LARGE",
+      "OVERFLOW",
+      "UNAVAILABLE",
+      "METHOD_NOT_ALLOWED",
+      "INTERNAL",
+    ]);
+    const tagged = new Set(full.tags.map((tag) => tag.name));
+    for (const tag of full.tags) expect(tag.description).not.toBe("");
+    for (const operations of Object.values(full.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const tag of operation.tags) expect(tagged).toContain(tag);
+      }
+    }
+  });
+
+  it("says unknown query parameters are refused", () => {
+    expect(full.paths["/api/v1/runs"]?.get?.description).toMatch(
+      /not listed here are refused with 400/,
+    );
+    expect(full.paths["/api/v1/prices"]?.get?.description).toMatch(/Unknown field/);
+  });
+});
