@@ -1,5 +1,6 @@
 import { errorHttpStatus } from "@columnline/domain";
 import type { RestRoute } from "../rest-routes";
+import { errorExamples } from "./examples";
 
 /** Every code an error body can carry: the domain's, and the two the HTTP layer adds. */
 export const errorCodes = [...Object.keys(errorHttpStatus), "METHOD_NOT_ALLOWED", "INTERNAL"];
@@ -59,7 +60,12 @@ export function errorResponse(status: string, description = errorDescriptions[st
   return {
     description,
     headers,
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: {
+      "application/json": {
+        schema: { $ref: "#/components/schemas/Error" },
+        ...(errorExamples[status] ? { example: errorExamples[status] } : {}),
+      },
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RestRoute } from "../rest-routes";
 import { errorResponse, errorStatusesOf, successHeaders } from "./errors";
+import { type OperationExamples, operationExamples } from "./examples";
 import { type JsonSchema, toJsonSchema } from "./json-schema";
 
 /** Every query is read strictly: a misspelled filter must not silently list everything. */
@@ -10,7 +11,9 @@ const operationIdOf = (route: RestRoute) =>
   route.procedurePath.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Parameters and body of a route, split out of its one zod input. */
-function inputsOf(route: RestRoute) {
+function inputsOf(route: RestRoute, examples: OperationExamples | undefined) {
+  const exampleOf = (name: string) =>
+    examples?.parameters?.[name] === undefined ? {} : { example: examples.parameters[name] };
   const input: JsonSchema = route.input
     ? toJsonSchema(route.input, "input")
     : { type: "object", properties: {} };
@@ -20,6 +23,7 @@ function inputsOf(route: RestRoute) {
     name,
     in: "path",
     required: true,
+    ...exampleOf(name),
     schema: properties[name] ?? { type: "string" },
   }));
   for (const name of route.pathParams) delete properties[name];
@@ -33,6 +37,7 @@ function inputsOf(route: RestRoute) {
         in: "query",
         required: required.has(name),
         ...(typeof description === "string" ? { description } : {}),
+        ...exampleOf(name),
         schema,
       });
     }
@@ -49,6 +54,7 @@ function inputsOf(route: RestRoute) {
             properties,
             ...(bodyRequired.length > 0 ? { required: bodyRequired } : {}),
           },
+          ...(examples?.request ? { example: examples.request } : {}),
         },
       },
     };
@@ -70,16 +76,27 @@ function descriptionOf(route: RestRoute): string {
 
 /** The OpenAPI operation of a REST route, built from the procedure's own zod schemas. */
 export function restOperation(route: RestRoute) {
-  const { parameters, requestBody } = inputsOf(route);
+  const examples = operationExamples[operationIdOf(route)];
+  const { parameters, requestBody } = inputsOf(route, examples);
   const successStatus = typeof route.status === "number" ? route.status : route.status ? 201 : 200;
-  const success = (description: string) => ({
+  const success = (status: string, description: string) => ({
     description,
     headers: successHeaders,
-    content: { "application/json": { schema: toJsonSchema(route.response, "output") } },
+    content: {
+      "application/json": {
+        schema: toJsonSchema(route.response, "output"),
+        ...(examples?.responses[status] ? { example: examples.responses[status] } : {}),
+      },
+    },
   });
-  const responses: Record<string, unknown> = { [String(successStatus)]: success("Success") };
+  const responses: Record<string, unknown> = {
+    [String(successStatus)]: success(String(successStatus), "Success"),
+  };
   if (typeof route.status === "function") {
-    responses["200"] = success("Already done earlier with the same request (idempotent replay)");
+    responses["200"] = success(
+      "200",
+      "Already done earlier with the same request (idempotent replay)",
+    );
   }
   for (const status of errorStatusesOf(route)) responses[status] = errorResponse(status);
 

@@ -8,10 +8,10 @@ const statusBody = (value: string) => ({
   additionalProperties: false,
 });
 
-const ok = (description: string, schema: Record<string, unknown>) => ({
+const ok = (description: string, schema: Record<string, unknown>, example: unknown) => ({
   description,
   headers: successHeaders,
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema, example } },
 });
 
 /** The routes outside /api/v1 (GET and HEAD only), served by http/server.ts. */
@@ -24,7 +24,7 @@ export const publicPaths = {
       description: "Public: no key needed. HEAD answers like GET, without the body.",
       tags: ["health"],
       security: [],
-      responses: { "200": ok("Alive", statusBody("ok")) },
+      responses: { "200": ok("Alive", statusBody("ok"), { status: "ok" }) },
     },
   },
   "/readyz": {
@@ -36,7 +36,7 @@ export const publicPaths = {
       tags: ["health"],
       security: [{ bearerAuth: [] }],
       responses: {
-        "200": ok("Ready", statusBody("ready")),
+        "200": ok("Ready", statusBody("ready"), { status: "ready" }),
         "401": errorResponse("401"),
         "503": errorResponse("503", "The database does not answer"),
       },
@@ -50,7 +50,13 @@ export const publicPaths = {
       description: "Public: no key needed. HEAD answers like GET, without the body.",
       tags: ["meta"],
       security: [],
-      responses: { "200": ok("The OpenAPI 3.1 document", { type: "object" }) },
+      responses: {
+        "200": ok(
+          "The OpenAPI 3.1 document",
+          { type: "object", required: ["openapi", "info", "paths"] },
+          { openapi: "3.1.0", info: { title: "Columnline Runs API", version: "0.1.0" }, paths: {} },
+        ),
+      },
     },
   },
 };
