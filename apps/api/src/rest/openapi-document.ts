@@ -30,7 +30,11 @@ export function buildOpenApiDocument(
     const path = `/api/v1${route.path}`;
     const operation = restOperation(route);
     paths[path] ??= {
-      options: optionsOperation(`${operation.operationId}Methods`, operation.tags[0] ?? "api"),
+      options: optionsOperation(
+        `${operation.operationId}Methods`,
+        operation.tags[0] ?? "api",
+        operation.parameters.filter((parameter) => parameter.in === "path"),
+      ),
     };
     paths[path][route.method.toLowerCase()] = operation;
   }
@@ -41,8 +45,9 @@ export function buildOpenApiDocument(
       version,
       description:
         "The run ledger for LLM pipelines: runs, steps, tokens and costs. Every response carries x-request-id; every error is {code, message, issues?}; a 503 carries Retry-After; HEAD works on every GET route.",
-      // The package is private (no SPDX licence); no public contact address exists yet.
-      license: { name: "Proprietary: all rights reserved" },
+      // The package is private: an SPDX LicenseRef, as no public licence applies.
+      license: { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" },
+      // No public contact address exists yet.
       contact: { name: "Columnline Runs operators (the team that runs this server)" },
     },
     servers: [

@@ -177,3 +177,22 @@ describe("the OpenAPI document's answers", () => {
     expect(full.paths["/api/v1/prices"]?.get?.description).toMatch(/Unknown field/);
   });
 });
+
+describe("operations other than OPTIONS", () => {
+  it("each document a 2xx answer (redocly.yaml turns that rule off for OPTIONS only)", () => {
+    const full = buildOpenApiDocument(collectRestRoutes(appRouter), "0.1.0") as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    for (const [path, operations] of Object.entries(full.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const statuses = Object.keys(operation.responses);
+        if (method === "options") expect(statuses, path).toEqual(["405"]);
+        else
+          expect(
+            statuses.some((status) => status.startsWith("2")),
+            `${method} ${path}`,
+          ).toBe(true);
+      }
+    }
+  });
+});

@@ -113,9 +113,14 @@ export function restOperation(route: RestRoute) {
 }
 
 /** OPTIONS on any path: the server answers 405 with the Allow header, before any key check. */
-export function optionsOperation(operationId: string, tag: string) {
+export function optionsOperation(
+  operationId: string,
+  tag: string,
+  pathParameters: readonly Record<string, unknown>[] = [],
+) {
   return {
     operationId,
+    parameters: pathParameters,
     summary: "The methods this path takes (a 405 whose Allow header lists them)",
     description:
       "Any method a path does not take answers the same 405 with Allow, HEAD included where GET is.",

@@ -53,7 +53,15 @@ export const publicPaths = {
       responses: {
         "200": ok(
           "The OpenAPI 3.1 document",
-          { type: "object", required: ["openapi", "info", "paths"] },
+          {
+            type: "object",
+            required: ["openapi", "info", "paths"],
+            properties: {
+              openapi: { type: "string" },
+              info: { type: "object" },
+              paths: { type: "object" },
+            },
+          },
           { openapi: "3.1.0", info: { title: "Columnline Runs API", version: "0.1.0" }, paths: {} },
         ),
       },
