@@ -1,11 +1,9 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "../../src/rest/openapi-document";
 import { collectRestRoutes } from "../../src/rest/rest-routes";
 import { appRouter } from "../../src/routers/app-router";
+import { type Schema, schemaValidator } from "./schema-validator";
 
-type Schema = Record<string, unknown>;
 interface Media {
   schema: Schema;
   example?: unknown;
@@ -20,20 +18,10 @@ const document = buildOpenApiDocument(collectRestRoutes(appRouter), "0.1.0") as 
   paths: Record<string, Record<string, Operation>>;
 };
 
-// ajv-formats is CommonJS: its function is the module itself or its default.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv2020) => void;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-
-const resolve = (schema: Schema): Schema =>
-  schema.$ref === "#/components/schemas/Error" ? (document.components.schemas.Error ?? {}) : schema;
+const { ajv, errorsOf } = schemaValidator(document.components);
 
 function expectValid(schema: Schema, value: unknown, where: string) {
-  const validate = ajv.compile(resolve(schema));
-  const valid = validate(value);
-  expect(validate.errors ?? [], where).toEqual([]);
-  expect(valid, where).toBe(true);
+  expect(errorsOf(schema, value), where).toEqual([]);
 }
 
 const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
