@@ -69,7 +69,7 @@ const ISSUE_ROUTES = [
   "GET /api/v1/analytics/top-runs",
   "GET /api/v1/analytics/cost-by-model",
   "GET /api/v1/analytics/cost-by-day",
-  "GET /api/v1/prices/{model}",
+  "GET /api/v1/prices",
   "PUT /api/v1/prices/overrides",
   "GET /api/v1/prices/overrides",
   "DELETE /api/v1/prices/overrides/{id}",
@@ -122,29 +122,63 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
       expect(validator.version).toBe("3.1");
     });
 
-    it("lists exactly the REST routes of the issue's table, each needing a bearer key", async () => {
+    it("lists exactly the REST routes of the issue's table and the public ones, each with its security", async () => {
       const document = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
-        security: unknown[];
+        servers: { url: string }[];
         components: { securitySchemes: Record<string, { scheme?: string }> };
-        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        paths: Record<
+          string,
+          Record<string, { security: unknown[]; responses: Record<string, unknown> }>
+        >;
       };
       const listed = Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+        Object.keys(operations)
+          .filter((method) => method !== "options")
+          .map((method) => `${method.toUpperCase()} ${path}`),
       );
-      expect(listed.sort()).toEqual([...ISSUE_ROUTES].sort());
-      expect(document.security).toEqual([{ bearerAuth: [] }]);
+      expect(listed.sort()).toEqual(
+        [...ISSUE_ROUTES, "GET /healthz", "GET /readyz", "GET /api/openapi.json"].sort(),
+      );
+      expect(document.servers.map((server) => server.url)).toEqual([api.url, "/"]);
       expect(document.components.securitySchemes.bearerAuth?.scheme).toBe("bearer");
-      for (const operations of Object.values(document.paths)) {
-        for (const operation of Object.values(operations)) {
-          expect(Object.keys(operation.responses)).toEqual(
-            expect.arrayContaining(["400", "401", "403", "404"]),
-          );
+      for (const [path, operations] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          expect(operation.security, `${method} ${path}`).toBeDefined();
+          if (path.startsWith("/api/v1/") && method !== "options") {
+            expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(
+              expect.arrayContaining(["401", "403", "503"]),
+            );
+          }
         }
       }
-      // Creates answer 201 the first time and 200 for a replay.
+      // Creates answer 201 the first time and 200 for a replay; reads never 409 or 413.
       expect(Object.keys(document.paths["/api/v1/runs"]?.post?.responses ?? {})).toEqual(
         expect.arrayContaining(["201", "200", "409"]),
       );
+      expect(Object.keys(document.paths["/api/v1/runs"]?.get?.responses ?? {})).not.toEqual(
+        expect.arrayContaining(["409"]),
+      );
+    });
+
+    it("answers OPTIONS on every documented path with 405 and the Allow the document lists", async () => {
+      const document = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      for (const [template, operations] of Object.entries(document.paths)) {
+        const path = template
+          .replace("{run_id}", freshRunId())
+          .replace("{client_id}", "CLT_X")
+          .replace("{id}", "00000000-0000-4000-8000-000000000000");
+        const response = await fetch(`${api.url}${path}`, { method: "OPTIONS" });
+        expect(response.status, path).toBe(405);
+        expect(response.headers.get("x-request-id"), path).toBeTruthy();
+        const documented = Object.keys(operations)
+          .filter((method) => method !== "options")
+          .map((method) => method.toUpperCase());
+        if (documented.includes("GET")) documented.push("HEAD");
+        const allow = (response.headers.get("allow") ?? "").split(",").map((item) => item.trim());
+        expect(allow.sort(), path).toEqual(documented.sort());
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 import type { CostSummary, DayCost, ModelCost, TopRun } from "@columnline/db";
-import { clientIdSchema, runStatusSchema } from "@columnline/domain";
+import { clientIdSchema, runIdSchema, runStatusSchema } from "@columnline/domain";
 import { z } from "zod";
-import { trimDecimal } from "./money";
+import { decimalStringJson, trimDecimal } from "./money";
 import { instantInput } from "./time";
 
 const filterFields = {
@@ -26,21 +26,21 @@ export function toAnalyticsFilter(input: z.output<typeof analyticsFilterInput>) 
   };
 }
 
-const money = z.string().describe("USD as a decimal string, 4 places");
+const money = decimalStringJson("USD, 4 places");
 
 export const costSummaryJsonSchema = z.object({
   run_count: z.int(),
   total_tokens: z.int(),
   total_cost: money,
-  avg_tokens: z.string().nullable(),
+  avg_tokens: decimalStringJson("Mean tokens per run").nullable(),
   avg_cost: money.nullable(),
   p50_cost: money.nullable(),
   p95_cost: money.nullable(),
 });
 
 export const topRunJsonSchema = z.object({
-  run_id: z.string(),
-  client_id: z.string(),
+  run_id: runIdSchema,
+  client_id: clientIdSchema,
   status: runStatusSchema,
   total_tokens: z.int(),
   total_cost: money,
@@ -50,12 +50,12 @@ const ledgerTotalsShape = {
   step_count: z.int(),
   tokens: z.int(),
   cost: money.describe("Sum of priced steps, rounded to 4 places"),
-  cost_exact: z.string(),
+  cost_exact: decimalStringJson("Sum of priced steps, exact"),
   unpriced_steps: z.int(),
 };
 export const modelCostJsonSchema = z.object({ model: z.string().nullable(), ...ledgerTotalsShape });
 export const dayCostJsonSchema = z.object({
-  day: z.string().describe("UTC day, YYYY-MM-DD"),
+  day: z.iso.date().describe("UTC day, YYYY-MM-DD"),
   ...ledgerTotalsShape,
 });
 

@@ -1,10 +1,13 @@
 import type { ApiKey } from "@columnline/db";
 import { apiKeyScopeSchema } from "@columnline/domain";
 import { z } from "zod";
-import { storableText } from "./text";
+import { nonBlankJsonSchema, storableText } from "./text";
+import { isoTimeJson } from "./time";
 
 export const createApiKeyInput = z.strictObject({
-  name: storableText("name", 200).pipe(z.string().trim().min(1, "name must not be empty")),
+  name: storableText("name", 200)
+    .pipe(z.string().trim().min(1, "name must not be empty"))
+    .meta(nonBlankJsonSchema("name")),
   scopes: z
     .array(apiKeyScopeSchema)
     .min(1, "List at least one scope: runs:read, runs:write or admin"),
@@ -13,13 +16,13 @@ export const createApiKeyInput = z.strictObject({
 export const apiKeyIdInput = z.strictObject({ id: z.uuid("id must be a key id (a UUID)") });
 
 export const apiKeyJsonSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   name: z.string(),
   key_prefix: z.string().describe("The key's first characters, to tell keys apart"),
   scopes: z.array(apiKeyScopeSchema),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
+  created_at: isoTimeJson,
+  last_used_at: isoTimeJson.nullable(),
+  revoked_at: isoTimeJson.nullable(),
 });
 
 export const createdApiKeyJsonSchema = apiKeyJsonSchema.extend({

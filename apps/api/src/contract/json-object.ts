@@ -42,11 +42,16 @@ function textProblemOf(text: string): string | null {
 }
 
 /** A free-form JSON object (seed_data, config), bounded in depth. */
-export const jsonObjectSchema = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  if (tooDeep(value)) {
-    ctx.addIssue({ code: "custom", message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
-    return;
-  }
-  const problem = textProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const jsonObjectSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((value, ctx) => {
+    if (tooDeep(value)) {
+      ctx.addIssue({ code: "custom", message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+      return;
+    }
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .meta({
+    description: `A JSON object, nested at most ${MAX_JSON_DEPTH} levels deep; no string or key in it may hold the NUL character (\\u0000) or an unpaired UTF-16 surrogate`,
+  });

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Step costs are NUMERIC(20,10) in the ledger; callers read "0.0075", not
  * "0.0075000000". Trailing zeros go, the value is unchanged. (Run totals keep
@@ -30,3 +32,10 @@ export function snakeCaseKeys(value: unknown): unknown {
     Object.entries(value).map(([key, item]) => [snakeCase(key), snakeCaseKeys(item)]),
   );
 }
+
+/** The form of every amount the API answers with: a plain non-negative decimal, no exponent. */
+const DECIMAL_STRING = /^\d+(\.\d+)?$/;
+
+/** An amount as a decimal string (exact, unlike a JSON number), e.g. "0.0105". */
+export const decimalStringJson = (description: string) =>
+  z.string().regex(DECIMAL_STRING).describe(description);

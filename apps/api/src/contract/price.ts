@@ -1,9 +1,11 @@
 import type { StoredPriceOverride } from "@columnline/db";
 import { clientIdSchema, type PriceLookup } from "@columnline/domain";
 import { z } from "zod";
-import { snakeCaseKeys } from "./money";
-import { storableText } from "./text";
-import { instantInput } from "./time";
+import { decimalStringJson, snakeCaseKeys } from "./money";
+import { nonBlankJsonSchema, storableText } from "./text";
+import { instantInput, isoTimeJson } from "./time";
+
+const UNIT_PRICE_TEXT = /^\d{1,15}(\.\d{1,20})?$/;
 
 const unitPrice = (field: string) =>
   z
@@ -13,14 +15,25 @@ const unitPrice = (field: string) =>
       z
         .string()
         .regex(
-          /^\d{1,15}(\.\d{1,20})?$/,
+          UNIT_PRICE_TEXT,
           `${field} must be a non-negative decimal (USD per million tokens), e.g. "2.5"`,
         ),
-    );
+    )
+    .meta({
+      anyOf: [
+        { type: "number", minimum: 0, exclusiveMaximum: 1e15 },
+        { type: "string", pattern: UNIT_PRICE_TEXT.source },
+      ],
+      description:
+        'USD per million tokens, a non-negative decimal: at most 15 digits before the point and 20 after. A JSON number is read through its shortest form, so numbers JavaScript writes with an exponent (below 0.000001) are refused: send them as a string ("0.0000005").',
+    });
 
-const modelName = storableText("model", 200).pipe(
-  z.string().trim().min(1, "model must not be empty"),
-);
+const modelName = storableText("model", 200)
+  .pipe(z.string().trim().min(1, "model must not be empty"))
+  .meta({
+    ...nonBlankJsonSchema("model"),
+    examples: ["gpt-4o", "openai/gpt-4o", "claude-sonnet-4-5"],
+  });
 
 export const priceLookupInput = z.strictObject({
   model: modelName,
@@ -54,15 +67,15 @@ export const listOverridesInput = z.strictObject({
 export const overrideIdInput = z.strictObject({ id: z.uuid("id must be an override id (a UUID)") });
 
 const unitPricesJson = z.object({
-  input_mtok: z.string(),
-  output_mtok: z.string(),
-  cache_read_mtok: z.string(),
-  cache_write_mtok: z.string(),
+  input_mtok: decimalStringJson("USD per million input tokens"),
+  output_mtok: decimalStringJson("USD per million output tokens"),
+  cache_read_mtok: decimalStringJson("USD per million cache-read tokens"),
+  cache_write_mtok: decimalStringJson("USD per million cache-write tokens"),
 });
 
 export const priceLookupJsonSchema = z.object({
   model: z.string(),
-  at: z.string(),
+  at: isoTimeJson,
   source: z.enum(["catalog", "override"]),
   catalog: z.string(),
   model_id: z.string(),
@@ -78,7 +91,7 @@ export const priceLookupJsonSchema = z.object({
       z.object({
         key: z.string().describe("The catalog's price key, e.g. input_mtok or requests_kcount"),
         usage: z.string().describe("The usage count it charges"),
-        unit_price: z.string().describe("USD per `per` units, at the input size asked for"),
+        unit_price: decimalStringJson("USD per `per` units, at the input size asked for"),
         per: z.int().describe("1000000 (per million tokens) or 1000 (per thousand calls)"),
         schedule: z.record(z.string(), z.unknown()).optional(),
       }),
@@ -91,12 +104,12 @@ export const overrideJsonSchema = z.object({
   model: z.string(),
   provider: z.string().nullable(),
   client_id: z.string().nullable(),
-  effective_from: z.string(),
-  input_mtok: z.string(),
-  output_mtok: z.string(),
-  cache_read_mtok: z.string().nullable(),
-  cache_write_mtok: z.string().nullable(),
-  created_at: z.string(),
+  effective_from: isoTimeJson,
+  input_mtok: decimalStringJson("USD per million input tokens"),
+  output_mtok: decimalStringJson("USD per million output tokens"),
+  cache_read_mtok: decimalStringJson("USD per million cache-read tokens").nullable(),
+  cache_write_mtok: decimalStringJson("USD per million cache-write tokens").nullable(),
+  created_at: isoTimeJson,
 });
 
 export function toPriceLookupJson(

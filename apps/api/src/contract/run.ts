@@ -9,10 +9,11 @@ import {
   triggeredBySchema,
 } from "@columnline/domain";
 import { z } from "zod";
+import { CURSOR_NOTE } from "./client";
 import { jsonObjectSchema } from "./json-object";
-import { trimDecimal } from "./money";
+import { decimalStringJson, trimDecimal } from "./money";
 import { storableText } from "./text";
-import { instantInput } from "./time";
+import { instantInput, isoTimeJson } from "./time";
 
 export const runIdInput = z.strictObject({ run_id: runIdSchema });
 
@@ -40,35 +41,37 @@ export const listRunsInput = z.strictObject({
   started_before: instantInput.optional(),
   // Coerced: REST sends query strings.
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: z.string().max(500).optional().describe(CURSOR_NOTE),
 });
 
-const money = z.string().describe('USD as a decimal string, e.g. "0.0105"');
-const time = z.string().describe("ISO-8601 UTC");
-
 export const runJsonSchema = z.object({
-  run_id: z.string(),
-  client_id: z.string(),
-  dossier_id: z.string().nullable(),
+  run_id: runIdSchema,
+  client_id: clientIdSchema,
+  dossier_id: dossierIdSchema.nullable(),
   status: runStatusSchema,
   seed_data: z.record(z.string(), z.unknown()).nullable(),
   total_tokens: z.int(),
-  total_cost: money.describe("Exact sum of step costs, rounded half away from zero to 4 places"),
-  total_cost_exact: money.describe("Exact, unrounded sum of step costs"),
-  started_at: time,
-  completed_at: time.nullable(),
+  total_cost: decimalStringJson(
+    "USD: the exact sum of step costs, rounded half away from zero to 4 places",
+  ),
+  total_cost_exact: decimalStringJson("USD: the exact, unrounded sum of step costs"),
+  started_at: isoTimeJson,
+  completed_at: isoTimeJson.nullable(),
   error_message: z.string().nullable(),
   triggered_by: triggeredBySchema.nullable(),
   config_snapshot: z.record(z.string(), z.unknown()).nullable(),
-  created_at: time,
-  updated_at: time,
-  last_activity_at: time,
+  created_at: isoTimeJson,
+  updated_at: isoTimeJson,
+  last_activity_at: isoTimeJson,
 });
 export type RunJson = z.infer<typeof runJsonSchema>;
 
 export const runPageJsonSchema = z.object({
   items: z.array(runJsonSchema),
-  next_cursor: z.string().nullable(),
+  next_cursor: z
+    .string()
+    .nullable()
+    .describe("Pass as cursor for the next page; null on the last page"),
 });
 
 export const toIso = (at: Date | null): string | null => (at === null ? null : at.toISOString());

@@ -1,5 +1,6 @@
 import type { RecordStepResult, RunStep, RunTotals } from "@columnline/db";
 import {
+  clientIdSchema,
   costUsdSchema,
   EXTRA_USAGE_FIELD_NAMES,
   EXTRA_USAGE_FIELDS,
@@ -9,12 +10,15 @@ import {
   usageSchema,
 } from "@columnline/domain";
 import { z } from "zod";
-import { snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
-import { storableText } from "./text";
+import { decimalStringJson, snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
+import { nonBlankJsonSchema, storableText } from "./text";
+import { isoTimeJson } from "./time";
 
 /** Text the ledger keeps as sent, but never blank (the db would refuse it under another name). */
 const nonBlankText = (field: string) =>
-  storableText(field, 200).refine((value) => value.trim() !== "", `${field} must not be blank`);
+  storableText(field, 200)
+    .refine((value) => value.trim() !== "", `${field} must not be blank`)
+    .meta(nonBlankJsonSchema(field));
 
 /** A run's total_tokens is a 32-bit integer column. */
 const MAX_RUN_TOKENS = 2_147_483_647;
@@ -26,20 +30,22 @@ export const recordStepInput = z.strictObject({
   model: nonBlankText("model").nullish(),
   // A step that alone could never fit a run's totals is invalid input (400 naming the field),
   // not an overflow of the totals (422).
-  usage: usageSchema.superRefine((usage, ctx) => {
-    const total = usage.input_tokens + usage.output_tokens;
-    if (total <= MAX_RUN_TOKENS) return;
-    ctx.addIssue({
-      code: "custom",
-      path: [usage.input_tokens > MAX_RUN_TOKENS ? "input_tokens" : "output_tokens"],
-      message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
-    });
-  }),
+  usage: usageSchema
+    .superRefine((usage, ctx) => {
+      const total = usage.input_tokens + usage.output_tokens;
+      if (total <= MAX_RUN_TOKENS) return;
+      ctx.addIssue({
+        code: "custom",
+        path: [usage.input_tokens > MAX_RUN_TOKENS ? "input_tokens" : "output_tokens"],
+        message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
+      });
+    })
+    .meta({
+      description: `${usageSchema.description ?? ""} A step's input_tokens + output_tokens must not exceed ${MAX_RUN_TOKENS} (a run's total_tokens column).`,
+    }),
   // Below 10^10 USD, the ledger's NUMERIC(20,10): the domain holds a computed cost to it too.
   cost_usd: costUsdSchema.nullish(),
 });
-
-const money = z.string().describe("USD as a decimal string");
 
 type ExtraUsageJson = { [F in ExtraUsageField]: z.ZodOptional<z.ZodInt> };
 
@@ -53,7 +59,7 @@ function extraUsageJson(): ExtraUsageJson {
 }
 
 export const stepJsonSchema = z.object({
-  run_id: z.string(),
+  run_id: runIdSchema,
   step_id: z.string(),
   step_name: z.string().nullable(),
   model: z.string().nullable(),
@@ -67,7 +73,7 @@ export const stepJsonSchema = z.object({
     ...extraUsageJson(),
   }),
   tokens: z.int().describe("input_tokens + output_tokens, added to the run's total_tokens"),
-  cost: money.nullable().describe("null when unpriced"),
+  cost: decimalStringJson("USD, exact to 10 places").nullable().describe("null when unpriced"),
   cost_source: z.enum(["computed", "reported", "unpriced"]),
   unpriced_reason: z.string().nullable(),
   price_details: z
@@ -77,17 +83,17 @@ export const stepJsonSchema = z.object({
       "What the step was priced with: source, catalog version, the matched model and how it was matched, and every price component (key, usage, quantity, unit_price, per, amount) whose amounts sum to exact_cost",
     ),
   late: z.boolean().describe("Recorded after the run had completed or failed"),
-  recorded_at: z.string(),
+  recorded_at: isoTimeJson,
 });
 
 export const runTotalsJsonSchema = z.object({
-  run_id: z.string(),
-  client_id: z.string(),
+  run_id: runIdSchema,
+  client_id: clientIdSchema,
   status: runStatusSchema,
   total_tokens: z.int(),
-  total_cost: money,
-  total_cost_exact: money,
-  last_activity_at: z.string(),
+  total_cost: decimalStringJson("USD, rounded half away from zero to 4 places"),
+  total_cost_exact: decimalStringJson("USD, exact"),
+  last_activity_at: isoTimeJson,
 });
 
 export const recordStepJsonSchema = z.object({

@@ -14,4 +14,11 @@ export const instantInput = z
   .refine(
     (at) => at.getUTCFullYear() >= MIN_YEAR && at.getUTCFullYear() <= MAX_YEAR,
     "Expected a time from 0001-01-01 to 9999-12-31 (UTC)",
-  );
+  )
+  .meta({
+    description:
+      "ISO-8601 time with a zone (2026-01-15T18:12:06Z) or a UTC day (2026-01-15), from 0001-01-01 to 9999-12-31 UTC",
+  });
+
+/** A time the API answers with: Date.toISOString(), always UTC with milliseconds. */
+export const isoTimeJson = z.iso.datetime().describe("ISO-8601 UTC, e.g. 2026-01-15T18:12:06.000Z");

@@ -32,7 +32,17 @@ export function createApiServer(options: ApiServerOptions): Server {
   });
 
   const routes = collectRestRoutes(appRouter);
-  const openApiDocument = JSON.stringify(buildOpenApiDocument(routes, API_VERSION));
+  // Built once per origin asked for (a handful: localhost, the public name), not per request.
+  const openApiDocuments = new Map<string, string>();
+  const openApiDocumentFor = (req: IncomingMessage): string => {
+    const origin = originOf(req);
+    let document = openApiDocuments.get(origin ?? "");
+    if (document === undefined) {
+      document = JSON.stringify(buildOpenApiDocument(routes, API_VERSION, origin));
+      if (openApiDocuments.size < 16) openApiDocuments.set(origin ?? "", document);
+    }
+    return document;
+  };
   const restHandler = createRestHandler({ router: appRouter, routes, createContext });
   const trpcSingleCall = createTrpcSingleCall({ router: appRouter, createContext });
   const trpcHandler = createHTTPHandler({
@@ -62,7 +72,8 @@ export function createApiServer(options: ApiServerOptions): Server {
         if (ready) sendJson(res, 200, { status: "ready" });
         else sendJson(res, 503, { code: "UNAVAILABLE", message: "The database does not answer" });
       },
-      "/api/openapi.json": async (_req, res) => {
+      "/api/openapi.json": async (req, res) => {
+        const openApiDocument = openApiDocumentFor(req);
         res.setHeader("content-type", "application/json; charset=utf-8");
         res.setHeader("content-length", Buffer.byteLength(openApiDocument));
         res.end(openApiDocument);
@@ -125,4 +136,15 @@ export function createApiServer(options: ApiServerOptions): Server {
   });
   server.on("close", () => outages.stop());
   return server;
+}
+
+/** The origin a request was sent to, when its Host header is a plain host[:port]. */
+function originOf(req: IncomingMessage): string | undefined {
+  const host = req.headers.host;
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
+    return undefined;
+  }
+  const forwarded = req.headers["x-forwarded-proto"];
+  const protocol = forwarded === "https" ? "https" : "http";
+  return `${protocol}://${host}`;
 }

@@ -49,6 +49,8 @@ export function createRestHandler(options: RestHandlerOptions) {
       if (match.route.scope) {
         await authorize(ctx.authenticator, ctx.authorization, match.route.scope);
       }
+      const { successorPath } = match.route;
+      if (successorPath) deprecationHeaders(res, successorPath, match.params, query);
       const input = await readRestInput(req, match.route, match.params, query);
       const output = await callTRPCProcedure({
         router,
@@ -78,6 +80,19 @@ export function createRestHandler(options: RestHandlerOptions) {
       sendJson(res, 500, internalErrorBody(requestId));
     }
   };
+}
+
+/** Deprecation (the draft's `true`, which clients read) and the successor's address (RFC 8288 Link). */
+function deprecationHeaders(
+  res: ServerResponse,
+  successorPath: string,
+  params: Record<string, string>,
+  query: URLSearchParams,
+) {
+  const successor = new URLSearchParams(params);
+  for (const [name, value] of query) if (!(name in params)) successor.append(name, value);
+  res.setHeader("deprecation", "true");
+  res.setHeader("link", `</api/v1${successorPath}?${successor}>; rel="successor-version"`);
 }
 
 async function readRestInput(

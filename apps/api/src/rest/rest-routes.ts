@@ -9,6 +9,8 @@ export interface RestRoute extends RestRouteMeta {
   input: ZodType | undefined;
   scope: ApiKeyScope | undefined;
   pathParams: string[];
+  /** Set on an earlier path of a route (RestRouteMeta.deprecatedPath): the path to use now. */
+  successorPath: string | undefined;
   /** Matches the path below /api/v1 and captures the parameters in order. */
   pattern: RegExp;
 }
@@ -24,25 +26,28 @@ export function collectRestRoutes(router: AnyTRPCRouter): RestRoute[] {
   for (const [procedurePath, procedure] of Object.entries(procedures)) {
     const meta = procedure._def.meta as RouteMeta | undefined;
     if (!meta?.rest) continue;
-    const pathParams = [...meta.rest.path.matchAll(/\{([a-z_]+)\+?\}/g)].map(
-      (match) => match[1] ?? "",
-    );
-    const escaped = meta.rest.path.replace(/[.*?^$()|[\]\\]/g, "\\$&");
-    // {name} is one segment; {name+} is greedy (the rest of the path, slashes included).
-    const source = escaped.replace(/\{[a-z_]+\+\}/g, "(.+)").replace(/\{[a-z_]+\}/g, "([^/]+)");
-    const pattern = new RegExp(`^${source}$`);
-    routes.push({
+    const base = {
       ...meta.rest,
       procedurePath,
       procedureType: procedure._def.type === "query" ? "query" : "mutation",
       input: procedure._def.inputs[0] as ZodType | undefined,
       scope: meta.scope,
-      pathParams,
-      pattern,
-    });
+    } as const;
+    routes.push({ ...base, ...pathMatcher(meta.rest.path), successorPath: undefined });
+    if (meta.rest.deprecatedPath) {
+      const path = meta.rest.deprecatedPath;
+      routes.push({ ...base, path, ...pathMatcher(path), successorPath: meta.rest.path });
+    }
   }
-  // Literal routes before greedy ones: /prices/overrides is not a model named "overrides".
-  return routes.sort((a, b) => Number(a.path.includes("+}")) - Number(b.path.includes("+}")));
+  return routes;
+}
+
+function pathMatcher(path: string): { pathParams: string[]; pattern: RegExp } {
+  const pathParams = [...path.matchAll(/\{([a-z_]+)\+?\}/g)].map((match) => match[1] ?? "");
+  const escaped = path.replace(/[.*?^$()|[\]\\]/g, "\\$&");
+  // {name} is one segment; {name+} is greedy (the rest of the path, slashes included).
+  const source = escaped.replace(/\{[a-z_]+\+\}/g, "(.+)").replace(/\{[a-z_]+\}/g, "([^/]+)");
+  return { pathParams, pattern: new RegExp(`^${source}$`) };
 }
 
 export type AllowedMethod = HttpMethod | "HEAD";
@@ -57,6 +62,22 @@ export function matchRestRoute(
   method: string,
   path: string,
 ): RouteMatch {
+  // One path, one meaning: a deprecated path answers only where no documented one matches,
+  // so /prices/overrides/{id} never turns into a lookup of a model called "overrides/...".
+  const current = matchAmong(
+    routes.filter((route) => route.successorPath === undefined),
+    method,
+    path,
+  );
+  if (current.kind !== "not-found") return current;
+  return matchAmong(
+    routes.filter((route) => route.successorPath !== undefined),
+    method,
+    path,
+  );
+}
+
+function matchAmong(routes: readonly RestRoute[], method: string, path: string): RouteMatch {
   const allowed: AllowedMethod[] = [];
   // HEAD is GET without the body (RFC 9110): it matches GET routes; node sends no body for it.
   const wanted = method === "HEAD" ? "GET" : method;
@@ -64,7 +85,6 @@ export function matchRestRoute(
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.method !== wanted) {
-      // /prices/overrides also matches GET /prices/{model+}: name each method once.
       const methods: AllowedMethod[] = route.method === "GET" ? ["GET", "HEAD"] : [route.method];
       for (const each of methods) if (!allowed.includes(each)) allowed.push(each);
       continue;

@@ -20,6 +20,7 @@ export const clientsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/clients",
+        errors: ["CONFLICT"],
         summary: "Create a client",
         response: clientJsonSchema,
         status: 201,
@@ -45,6 +46,7 @@ export const clientsRouter = createTRPCRouter({
       rest: {
         method: "GET",
         path: "/clients/{client_id}",
+        errors: ["NOT_FOUND"],
         summary: "Read a client",
         response: clientJsonSchema,
       },
@@ -57,6 +59,7 @@ export const clientsRouter = createTRPCRouter({
       rest: {
         method: "PATCH",
         path: "/clients/{client_id}",
+        errors: ["NOT_FOUND"],
         summary: "Change a client's name or config (runs keep their config_snapshot)",
         response: clientJsonSchema,
       },

@@ -39,6 +39,7 @@ export const keysRouter = createTRPCRouter({
       rest: {
         method: "DELETE",
         path: "/keys/{id}",
+        errors: ["NOT_FOUND"],
         summary: "Revoke an API key; it stops working at once",
         response: apiKeyJsonSchema,
       },

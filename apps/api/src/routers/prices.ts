@@ -20,9 +20,13 @@ export const pricesRouter = createTRPCRouter({
     .meta({
       rest: {
         method: "GET",
-        // {model+} takes the rest of the path, so provider-prefixed names work unencoded.
-        path: "/prices/{model+}",
-        summary: "The unit prices that would price a step of this model now, or at ?at=",
+        // By query: model names hold slashes (openai/gpt-4o), which OpenAPI path parameters
+        // cannot carry, and a model called "overrides" would collide with /prices/overrides.
+        path: "/prices",
+        errors: ["NOT_FOUND"],
+        // {model+} takes the rest of the path; kept for one release (issue 13).
+        deprecatedPath: "/prices/{model+}",
+        summary: "The unit prices that would price a step of ?model= now, or at ?at=",
         response: priceLookupJsonSchema,
       },
     })
@@ -34,6 +38,7 @@ export const pricesRouter = createTRPCRouter({
       rest: {
         method: "PUT",
         path: "/prices/overrides",
+        errors: ["NOT_FOUND"],
         summary: "Set a price override (global, or for one client) from effective_from on",
         response: overrideJsonSchema,
       },
@@ -58,6 +63,7 @@ export const pricesRouter = createTRPCRouter({
       rest: {
         method: "DELETE",
         path: "/prices/overrides/{id}",
+        errors: ["NOT_FOUND"],
         summary: "Delete a price override; steps already priced keep their cost",
         response: overrideJsonSchema,
       },

@@ -25,6 +25,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs",
+        errors: ["NOT_FOUND", "CONFLICT"],
         summary: "Create a run (idempotent on run_id: a repeat answers 200 with the stored run)",
         response: runJsonSchema,
         status: (output) => ((output as Created).created ? 201 : 200),
@@ -39,6 +40,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "GET",
         path: "/runs/{run_id}",
+        errors: ["NOT_FOUND"],
         summary: "Read a run",
         response: runJsonSchema,
       },
@@ -63,6 +65,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs/{run_id}/start",
+        errors: ["NOT_FOUND", "CONFLICT"],
         summary: "pending → running",
         response: runJsonSchema,
       },
@@ -75,6 +78,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs/{run_id}/complete",
+        errors: ["NOT_FOUND", "CONFLICT"],
         summary: "running → completed",
         response: runJsonSchema,
       },
@@ -87,6 +91,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs/{run_id}/fail",
+        errors: ["NOT_FOUND", "CONFLICT"],
         summary: "pending or running → failed, with an error_message",
         response: runJsonSchema,
       },

@@ -10,6 +10,7 @@ export const stepsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs/{run_id}/steps",
+        errors: ["NOT_FOUND", "CONFLICT", "OVERFLOW"],
         summary:
           "Record a step's usage and cost, exactly once per step_id (a retry answers 200, counted once)",
         response: recordStepJsonSchema,
@@ -25,6 +26,7 @@ export const stepsRouter = createTRPCRouter({
       rest: {
         method: "GET",
         path: "/runs/{run_id}/steps",
+        errors: ["NOT_FOUND"],
         summary: "The run's steps, in the order they were recorded",
         response: z.array(stepJsonSchema),
       },

@@ -9,8 +9,10 @@ import {
   runningRun,
   usage,
 } from "../fixtures";
-import { type TestApi, uniqueToken } from "../harness";
+import { ADMIN_KEY, type TestApi, uniqueToken } from "../harness";
 import type { SuiteEnv } from "./suite-env";
+
+const adminHeaders = { authorization: `Bearer ${ADMIN_KEY}` };
 
 interface PriceLookup {
   model: string;
@@ -50,8 +52,13 @@ export function pricesSuite(env: SuiteEnv): void {
       api.setNow(null);
     });
 
-    const lookup = async (path: string) =>
-      expectStatus(await api.rest<PriceLookup>("GET", `/prices/${path}`), 200);
+    /** GET /prices?model=...: `spec` is the model, then optionally ?more=parameters. */
+    const lookupPath = (spec: string) => {
+      const [model = "", query] = spec.split("?");
+      return `/prices?model=${encodeURIComponent(model)}${query ? `&${query}` : ""}`;
+    };
+    const lookup = async (spec: string) =>
+      expectStatus(await api.rest<PriceLookup>("GET", lookupPath(spec)), 200);
     const putOverride = async (body: Record<string, unknown>) =>
       expectStatus(await api.rest<Override>("PUT", "/prices/overrides", body), 200);
     const listOverrides = async (query = "") =>
@@ -72,7 +79,6 @@ export function pricesSuite(env: SuiteEnv): void {
           tier: null,
         });
         expect(bare.at).toMatch(/Z$/);
-        // The slash needs no encoding: {model} takes the rest of the path.
         const prefixed = await lookup("openai/gpt-4o");
         expect(prefixed).toMatchObject({
           model: "openai/gpt-4o",
@@ -80,8 +86,42 @@ export function pricesSuite(env: SuiteEnv): void {
           provider_id: "openai",
           unit_prices: bare.unit_prices,
         });
-        const encoded = await lookup("openai%2Fgpt-4o");
-        expect(encoded.unit_prices).toEqual(bare.unit_prices);
+        const slashRaw = await api.rest<PriceLookup>("GET", "/prices?model=openai/gpt-4o");
+        expect(expectStatus(slashRaw, 200).unit_prices).toEqual(bare.unit_prices);
+      });
+
+      it("keeps the old path /prices/{model} for one release, marked deprecated", async () => {
+        for (const path of [
+          "/prices/openai/gpt-4o?at=2026-01-15",
+          "/prices/openai%2Fgpt-4o?at=2026-01-15",
+        ]) {
+          const response = await fetch(`${api.url}/api/v1${path}`, { headers: adminHeaders });
+          expect(response.status, path).toBe(200);
+          expect(response.headers.get("deprecation"), path).toBe("true");
+          expect(response.headers.get("link"), path).toBe(
+            '</api/v1/prices?model=openai%2Fgpt-4o&at=2026-01-15>; rel="successor-version"',
+          );
+          const old = (await response.json()) as PriceLookup;
+          expect(old).toEqual(await lookup("openai/gpt-4o?at=2026-01-15"));
+        }
+        const current = await fetch(`${api.url}/api/v1${lookupPath("gpt-4o")}`, {
+          headers: adminHeaders,
+        });
+        expect(current.headers.get("deprecation")).toBeNull();
+      });
+
+      it("gives one path one meaning: a model called overrides, and /prices/overrides/{id}", async () => {
+        const named = expectError(await api.rest("GET", lookupPath("overrides")), 404, "NOT_FOUND");
+        expect(named.message).toContain("overrides");
+        const id = randomUUID();
+        for (const method of ["GET", "OPTIONS"]) {
+          const response = await fetch(`${api.url}/api/v1/prices/overrides/${id}`, {
+            method,
+            headers: adminHeaders,
+          });
+          expect(response.status, method).toBe(405);
+          expect(response.headers.get("allow"), method).toBe("DELETE");
+        }
       });
 
       it("picks the dated price in force at ?at= (openai o3: 10/40 before 2025-06-10, 2/8 after)", async () => {
@@ -122,7 +162,7 @@ export function pricesSuite(env: SuiteEnv): void {
 
       it("answers 404 for a model it cannot price, and 400 for bad parameters", async () => {
         const model = freshModel();
-        const error = expectError(await api.rest("GET", `/prices/${model}`), 404, "NOT_FOUND");
+        const error = expectError(await api.rest("GET", lookupPath(model)), 404, "NOT_FOUND");
         expect(error.message).toContain(model);
         for (const [query, field] of [
           ["at=soon", "at"],
@@ -132,7 +172,7 @@ export function pricesSuite(env: SuiteEnv): void {
           ["currency=eur", "currency"],
         ]) {
           const bad = expectError(
-            await api.rest("GET", `/prices/gpt-4o?${query}`),
+            await api.rest("GET", lookupPath(`gpt-4o?${query}`)),
             400,
             "VALIDATION",
           );
@@ -244,7 +284,7 @@ export function pricesSuite(env: SuiteEnv): void {
           output_mtok: "3.25",
         });
         expect(override.effective_from).toBe("2030-01-01T00:00:00.000Z");
-        expectError(await api.rest("GET", `/prices/${model}?at=2029-12-31T23:59:59Z`), 404);
+        expectError(await api.rest("GET", lookupPath(`${model}?at=2029-12-31T23:59:59Z`)), 404);
         expect((await lookup(`${model}?at=2030-01-01`)).unit_prices).toMatchObject({
           input_mtok: "1.5",
           output_mtok: "3.25",

@@ -258,7 +258,7 @@ export function stepComponentsSuite(env: SuiteEnv): void {
 
     it("lists every price of a model at GET /prices", async () => {
       const sonar = expectStatus(
-        await api.rest<{ prices: unknown[] }>("GET", "/prices/sonar"),
+        await api.rest<{ prices: unknown[] }>("GET", "/prices?model=sonar"),
         200,
       );
       expect(sonar.prices).toEqual([

@@ -57,6 +57,14 @@ export function parseDossierId(id: string): ParsedDossierId | null {
   return { day: date, number: value };
 }
 
-export const dossierIdSchema = z.string().refine((id) => parseDossierId(id) !== null, {
-  message: "dossier_id must be DOSS_YYYYMMDD_NNNN (UTC date, NNNN from 1000 to 9999)",
-});
+export const dossierIdSchema = z
+  .string()
+  .refine((id) => parseDossierId(id) !== null, {
+    message: "dossier_id must be DOSS_YYYYMMDD_NNNN (UTC date, NNNN from 1000 to 9999)",
+  })
+  .meta({
+    // DOSSIER_ID_PATTERN as far as a regular expression can check it; the calendar is described.
+    pattern: "^DOSS_\\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_[1-9]\\d{3}$",
+    description: "DOSS_YYYYMMDD_NNNN: a real UTC calendar date, NNNN from 1000 to 9999",
+    examples: ["DOSS_20260115_4523"],
+  });

@@ -41,9 +41,25 @@ export function parseRunId(id: string): ParsedRunId | null {
   return { startedAt, suffix: Number(suffix) };
 }
 
-export const runIdSchema = z.string().refine((id) => parseRunId(id) !== null, {
-  message: "run_id must be RUN_YYYYMMDD_HHmmss (UTC, a real date and time), optionally _2, _3, ...",
-});
+/**
+ * RUN_ID_PATTERN as far as a regular expression can check it (months, days, hours, no "_1"),
+ * for the OpenAPI document; the calendar (no February 30th) is left to the description.
+ */
+const RUN_ID_JSON_PATTERN =
+  "^RUN_\\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_([01]\\d|2[0-3])[0-5]\\d[0-5]\\d(_([2-9]|[1-9]\\d{1,5}))?$";
+
+export const runIdSchema = z
+  .string()
+  .refine((id) => parseRunId(id) !== null, {
+    message:
+      "run_id must be RUN_YYYYMMDD_HHmmss (UTC, a real date and time), optionally _2, _3, ...",
+  })
+  .meta({
+    pattern: RUN_ID_JSON_PATTERN,
+    description:
+      "RUN_YYYYMMDD_HHmmss: the UTC second the run started, a real calendar date and time; runs started in the same second get _2, _3, ... (never _1)",
+    examples: ["RUN_20260115_181206", "RUN_20260115_181206_2"],
+  });
 
 /**
  * The run ID for a run started at `startedAt` that no other run holds.

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { MAX_STEP_COST, type Money, parseDecimalText, roundStepCost } from "./decimal";
+import {
+  MAX_DECIMAL_TEXT_LENGTH,
+  MAX_STEP_COST,
+  type Money,
+  parseDecimalText,
+  roundStepCost,
+} from "./decimal";
+
+/** DECIMAL_TEXT without the negative numbers costUsdProblem refuses (negative zero is zero). */
+const NON_NEGATIVE_DECIMAL_TEXT = "^(\\d+(\\.\\d+)?|-0+(\\.0+)?)([eE][+-]?\\d+)?$";
 
 /** Why a reported cost is not acceptable, or null when it is. */
 function costUsdProblem(value: Money | null): string | null {
@@ -30,4 +39,12 @@ export const costUsdSchema = z
       return z.NEVER;
     }
     return roundStepCost(value);
+  })
+  // The JSON Schema of what the transform accepts (z.custom has none of its own).
+  .meta({
+    anyOf: [
+      { type: "number", minimum: 0, exclusiveMaximum: MAX_STEP_COST.toNumber() },
+      { type: "string", maxLength: MAX_DECIMAL_TEXT_LENGTH, pattern: NON_NEGATIVE_DECIMAL_TEXT },
+    ],
+    description: `The provider's exact charge in USD, as a JSON number or a decimal string ("0.0105", "1.2e-3"); at least 0 and below ${MAX_STEP_COST.toFixed()}, kept to 10 places (half away from zero). It wins over the computed cost.`,
   });

@@ -31,7 +31,7 @@ export const MAX_STEP_COST = new Money("1e10");
 // Plain JSON-number grammar. Checked before decimal.js sees the text, because decimal.js
 // also accepts "NaN", "Infinity", hex/binary/octal literals and surrounding whitespace.
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-const MAX_DECIMAL_TEXT_LENGTH = 64;
+export const MAX_DECIMAL_TEXT_LENGTH = 64;
 
 /** Parses a decimal string strictly; null when the text is not a finite decimal number. */
 export function parseDecimalText(text: string): Money | null {

@@ -108,7 +108,14 @@ export const usageSchema = z
       if (normalized[field] === EXTRA_USAGE_FIELDS[field].default) delete normalized[field];
     }
     return normalized;
-  });
+  })
+  .meta({ description: usageRulesDescription() });
+
+/** The rules between counts JSON Schema cannot state, for the OpenAPI document. */
+function usageRulesDescription(): string {
+  const rules = USAGE_PART_RELATIONS.map(({ parts, whole }) => `${parts.join(" + ")} <= ${whole}`);
+  return `Token and call counts, non-negative safe integers. Parts never exceed their whole: ${rules.join("; ")}. input_tokens + output_tokens must be a safe integer. Unknown fields are refused (a provider's own key gets a 400 naming the field to send).`;
+}
 
 /** Validated usage: the five token counts always present, other counts only when not default. */
 export type Usage = z.output<typeof usageSchema>;
