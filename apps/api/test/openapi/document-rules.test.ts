@@ -174,7 +174,7 @@ describe("the OpenAPI document's answers", () => {
     expect(full.paths["/api/v1/runs"]?.get?.description).toMatch(
       /not listed here are refused with 400/,
     );
-    expect(full.paths["/api/v1/prices"]?.get?.description).toMatch(/Unknown field/);
+    expect(full.paths["/api/v1/prices"]?.get?.description).toMatch(/is not a known field/);
   });
 });
 

@@ -5,7 +5,7 @@ import { type JsonSchema, toJsonSchema } from "./json-schema";
 
 /** Every query is read strictly: a misspelled filter must not silently list everything. */
 export const UNKNOWN_QUERY_NOTE =
-  "Query parameters not listed here are refused with 400 (VALIDATION, `Unknown field`).";
+  "Query parameters not listed here are refused with 400 (VALIDATION, '<name> is not a known field').";
 
 const operationIdOf = (route: RestRoute) =>
   route.procedurePath.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase());
@@ -69,7 +69,8 @@ function descriptionOf(route: RestRoute): string {
       : "Public.",
   ];
   if (route.method === "GET" || route.method === "DELETE") parts.push(UNKNOWN_QUERY_NOTE);
-  else parts.push("Body fields not listed here are refused with 400 (`Unknown field`).");
+  else
+    parts.push("Body fields not listed here are refused with 400 ('<name> is not a known field').");
   if (route.method === "GET") parts.push("HEAD answers like GET, without the body.");
   return parts.join(" ");
 }
