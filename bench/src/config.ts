@@ -14,14 +14,18 @@ export interface BenchConfig {
   connections: number;
   /** Running runs the step-recording load is spread over. */
   stepRuns: number;
-  /** Analytics data set: runs and steps bulk-loaded with COPY. */
-  analyticsRuns: number;
-  analyticsSteps: number;
+  /** `pnpm bench:analytics`'s data sets, smallest first: runs and steps bulk-loaded with COPY. */
+  analyticsSizes: AnalyticsSize[];
   /** The API package to benchmark: point it at a patched copy to measure a fix. */
   apiDir: string;
   skip: ReadonlySet<string>;
   /** Keep the temp dir (logs, bundles, CPU profiles) instead of deleting it. */
   keepWorkDir: boolean;
+}
+
+export interface AnalyticsSize {
+  runs: number;
+  steps: number;
 }
 
 export const benchDir = fileURLToPath(new URL("..", import.meta.url));
@@ -36,7 +40,6 @@ export const SKIPPABLE = [
   "profile",
   "pglite",
   "memory",
-  "analytics",
 ];
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -47,6 +50,36 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
   }
   return value;
+}
+
+/** BENCH_SIZES: comma-separated `runs:steps` (underscores allowed), at least one. */
+function analyticsSizes(text: string | undefined): AnalyticsSize[] {
+  if (text === undefined || text === "") {
+    return [
+      { runs: 200_000, steps: 1_000_000 },
+      { runs: 1_000_000, steps: 5_000_000 },
+    ];
+  }
+  const sizes = text.split(",").map((pair) => {
+    const [runs, steps, extra] = pair.split(":");
+    const size = {
+      runs: Number(runs?.replaceAll("_", "")),
+      steps: Number(steps?.replaceAll("_", "")),
+    };
+    if (
+      extra !== undefined ||
+      !Number.isInteger(size.runs) ||
+      !Number.isInteger(size.steps) ||
+      size.runs <= 0 ||
+      size.steps <= 0
+    ) {
+      throw new Error(
+        `BENCH_SIZES: each size is runs:steps (positive integers), got ${JSON.stringify(pair)}`,
+      );
+    }
+    return size;
+  });
+  return sizes.sort((a, b) => a.runs - b.runs || a.steps - b.steps);
 }
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -73,8 +106,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     warmupSec: positiveInt(env, "BENCH_WARMUP", 3),
     connections: positiveInt(env, "BENCH_CONNECTIONS", 16),
     stepRuns,
-    analyticsRuns: positiveInt(env, "BENCH_RUNS", 1_000_000),
-    analyticsSteps: positiveInt(env, "BENCH_STEPS", 5_000_000),
+    analyticsSizes: analyticsSizes(env.BENCH_SIZES),
     apiDir: env.BENCH_API_DIR ?? `${repoDir}apps/api`,
     skip,
     keepWorkDir: env.BENCH_KEEP === "1",

@@ -1,23 +1,21 @@
 /**
  * `pnpm bench`: step recording (pgbench limit, bare baseline, REST, tRPC,
- * diagnostics, a CPU profile, PGlite), the service's memory on each engine, and analytics at
- * scale, in one go.
- * Prints the tables and writes bench/results/latest.md.
+ * diagnostics, a CPU profile, PGlite) and the service's memory on each engine, in one go.
+ * Prints the tables and writes bench/results/latest.md. Analytics at scale are
+ * `pnpm bench:analytics` (analytics-main.ts), written to their own file.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiKey, createDb } from "@columnline/db";
 import postgres from "postgres";
-import { type AnalyticsResult, runAnalyticsBench } from "./analytics/analytics-bench";
 import { createBenchDatabase } from "./bench-database";
 import { benchDir, loadBenchConfig } from "./config";
 import { describeMachine } from "./machine-info";
 import { type MemoryMeasurement, measureMemory } from "./memory/measure-memory";
 import { bundleEntry } from "./processes/bundle";
-import { NOTES_MARKER, resultsDocument } from "./report/results-document";
+import { keptNotesOf, resultsDocument } from "./report/results-document";
 import { stepTable } from "./report/step-table";
 import {
   measureStepTarget,
@@ -56,13 +54,6 @@ const onceTargets = enabled([
   ["profile", [PROFILED]],
   ["pglite", [EMBEDDED]],
 ]);
-
-async function keptNotes(): Promise<string> {
-  if (!existsSync(resultsFile)) return "";
-  const text = await readFile(resultsFile, "utf8");
-  const at = text.indexOf(NOTES_MARKER);
-  return at === -1 ? "" : text.slice(at + NOTES_MARKER.length);
-}
 
 const workDir = await mkdtemp(join(tmpdir(), "cl-bench-"));
 progress(`work dir ${workDir}`);
@@ -130,29 +121,12 @@ try {
     ? null
     : await measureMemory(context, progress);
 
-  let analytics: AnalyticsResult | null = null;
-  if (!config.skip.has("analytics")) {
-    progress(
-      `analytics: loading ${config.analyticsRuns} runs and ${config.analyticsSteps} steps with COPY`,
-    );
-    analytics = await runAnalyticsBench({
-      config,
-      sql,
-      databaseUrl: database.url,
-      adminKey: context.adminKey,
-      workDir,
-      apiBundle: bundles.api,
-      baselineBundle: bundles.baseline,
-    });
-  }
-
   const document = resultsDocument({
     config,
     machine,
     steps,
-    analytics,
     memory,
-    keptNotes: await keptNotes(),
+    keptNotes: await keptNotesOf(resultsFile),
   });
   await writeFile(resultsFile, document);
   process.stdout.write(`\n${stepTable(steps)}\n\n`);

@@ -1,6 +1,8 @@
 import { DEFAULT_POOL_SIZE, dataDirFromEnv, MAX_STEP_BATCH_SIZE } from "@columnline/db";
 import { z } from "zod";
+import { dashboardDirFromEnv } from "./http/dashboard/dashboard-dir";
 import { StartupError } from "./startup/startup-failure";
+import { DEFAULT_DISABLE_AFTER_FAILURES } from "./webhooks/webhook-settings";
 
 const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -29,6 +31,27 @@ const duration = (name: string, fallback: string) =>
       return ms;
     });
 
+/** "http://localhost:5173,https://ops.example" → exact origins (scheme, host, port; no path). */
+const originList = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const origins: string[] = [];
+    for (const item of text.split(",").map((part) => part.trim())) {
+      if (item === "") continue;
+      const origin = URL.canParse(item) ? new URL(item).origin : "null";
+      if (origin === "null" || origin !== item.replace(/\/$/, "")) {
+        ctx.addIssue({
+          code: "custom",
+          message: `DASHBOARD_ORIGINS must list origins such as http://localhost:5173 (got ${item})`,
+        });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
 const IN_FLIGHT_RANGE = `STEP_BATCH_IN_FLIGHT must be 0 (off) to ${DEFAULT_POOL_SIZE} (the pool size)`;
 const BATCH_SIZE_RANGE = `STEP_BATCH_SIZE must be 1 to ${MAX_STEP_BATCH_SIZE}`;
 
@@ -45,6 +68,14 @@ const envSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, "ADMIN_API_KEY must be at least 16 characters").optional(),
   RUN_TIMEOUT: duration("RUN_TIMEOUT", "6h"),
   REAPER_INTERVAL: duration("REAPER_INTERVAL", "60s"),
+  // How often every budget is re-evaluated (threshold events of steps seen by other instances).
+  BUDGET_EVAL_INTERVAL: duration("BUDGET_EVAL_INTERVAL", "10s"),
+  // How often new steps are folded into the analytics rollups (reads are exact either way).
+  ANALYTICS_FOLD_INTERVAL: duration("ANALYTICS_FOLD_INTERVAL", "2s"),
+  // A dashboard session's absolute lifetime: it ends then, however active.
+  SESSION_TTL: duration("SESSION_TTL", "12h"),
+  // Origins besides the server's own whose cookie writes are accepted (pnpm dev's Vite).
+  DASHBOARD_ORIGINS: originList,
   // Steps that arrive while the database is busy share one statement (see the README). The
   // service's pool has createDb's default size, which caps the statements in flight.
   STEP_BATCH_IN_FLIGHT: z.coerce
@@ -59,10 +90,24 @@ const envSchema = z.object({
     .min(1, BATCH_SIZE_RANGE)
     .max(MAX_STEP_BATCH_SIZE, BATCH_SIZE_RANGE)
     .default(MAX_STEP_BATCH_SIZE),
+  // Webhooks (see the README): http and private/loopback receivers only when set to 1.
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], "WEBHOOK_ALLOW_PRIVATE must be 0 or 1").default("0"),
+  WEBHOOK_DISABLE_AFTER: z.coerce
+    .number()
+    .int()
+    .min(1, "WEBHOOK_DISABLE_AFTER must be at least 1")
+    .default(DEFAULT_DISABLE_AFTER_FAILURES),
+  WEBHOOK_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1, "WEBHOOK_CONCURRENCY must be 1 to 64")
+    .max(64, "WEBHOOK_CONCURRENCY must be 1 to 64")
+    .default(8),
+  WEBHOOK_POLL_INTERVAL: duration("WEBHOOK_POLL_INTERVAL", "5s"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type ApiConfig = z.output<typeof envSchema> & { dataDir: string };
+export type ApiConfig = z.output<typeof envSchema> & { dataDir: string; dashboardDir: string };
 
 /** Reads the service's settings from the environment; a bad value stops the start with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -80,5 +125,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     );
   }
   // As `pnpm db:migrate` reads it, so both find the same folder (and its lock).
-  return { ...parsed.data, dataDir: dataDirFromEnv(env) };
+  return { ...parsed.data, dataDir: dataDirFromEnv(env), dashboardDir: dashboardDirFromEnv(env) };
 }

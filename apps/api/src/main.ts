@@ -47,6 +47,17 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
       adminApiKey: config.ADMIN_API_KEY,
       runTimeoutMs: config.RUN_TIMEOUT,
       reaperIntervalMs: config.REAPER_INTERVAL,
+      budgetEvalIntervalMs: config.BUDGET_EVAL_INTERVAL,
+      analyticsFoldIntervalMs: config.ANALYTICS_FOLD_INTERVAL,
+      sessionTtlMs: config.SESSION_TTL,
+      dashboardOrigins: config.DASHBOARD_ORIGINS,
+      dashboardDir: config.dashboardDir,
+      webhooks: {
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === "1",
+        disableAfterFailures: config.WEBHOOK_DISABLE_AFTER,
+        concurrency: config.WEBHOOK_CONCURRENCY,
+        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL,
+      },
     });
     logger.info(
       {
@@ -54,6 +65,7 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
         address: api.listeningOn,
         migrationsApplied: migrations.applied,
         engine: db.engine,
+        dashboardDir: config.dashboardDir,
         ...(db.engine === "pglite" ? { dataDir: config.dataDir } : {}),
       },
       `Columnline Runs API listening on ${api.listeningOn}`,

@@ -67,9 +67,16 @@ describe.each(testEngines())("the bundled service, as pnpm start runs it (%s)", 
         usage: { input_tokens: 1000, output_tokens: 500 },
       });
       expect(step).toMatchObject({ status: 201, json: { run: { total_cost: "0.0075" } } });
+      // The dashboard (built or not) answers HTML at /, never a JSON 404.
+      const page = await fetch(`${service.url}/`);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(page.headers.get("content-security-policy")).toMatch(/^default-src 'self'/);
     } finally {
       expect(await service.stop()).toEqual({ code: 0, signal: null });
     }
     expect(service.logLines().find((line) => line.msg === "stopped")).toMatchObject({ steps: 1 });
+    // The bundle looks for the dashboard in this checkout, as the sources do.
+    const listening = service.logLines().find((line) => "dashboardDir" in line);
+    expect(listening?.dashboardDir).toBe(resolve(API_DIR, "../dashboard/dist"));
   }, 90_000);
 });

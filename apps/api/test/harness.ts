@@ -5,6 +5,7 @@ import { formatRunId } from "@columnline/domain";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../src/index";
 import { startTestServer } from "../src/testing/start-test-server";
+import type { WebhookSettings } from "../src/webhooks/webhook-settings";
 
 export const ADMIN_KEY = `test-admin-${randomBytes(12).toString("hex")}`;
 
@@ -28,15 +29,26 @@ export interface TestApi {
   /** Sets the clock the service reads (steps' prices, the reaper). */
   setNow(at: Date | null): void;
   reap(): Promise<void>;
+  /** Runs the budget evaluator's sweep now (threshold events) and waits for it. */
+  evaluateBudgets(): Promise<void>;
   /** Closes (on PostgreSQL: drops) the database under the running server, to test outages. */
   closeDatabase(): Promise<void>;
+  /** Claims and sends the webhook deliveries due now, and waits for those attempts. */
+  deliverWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The API on a free port over a fresh database of the given engine: one per test file. */
-export async function startTestApi(engine: Engine): Promise<TestApi> {
+export async function startTestApi(
+  engine: Engine,
+  options: {
+    dashboardOrigins?: readonly string[];
+    webhooks?: Partial<WebhookSettings>;
+  } = {},
+): Promise<TestApi> {
   let fixedNow: Date | null = null;
   const server = await startTestServer(engine, {
+    ...options,
     adminApiKey: ADMIN_KEY,
     now: () => fixedNow ?? new Date(),
   });
@@ -71,7 +83,9 @@ export async function startTestApi(engine: Engine): Promise<TestApi> {
       fixedNow = at;
     },
     reap: () => api.reaper.sweep(),
+    evaluateBudgets: () => api.budgetEvaluator.sweep(),
     closeDatabase,
+    deliverWebhooks: () => api.webhooks.drain(),
     close: () => server.close(),
   };
 }

@@ -69,13 +69,36 @@ const ISSUE_ROUTES = [
   "GET /api/v1/analytics/top-runs",
   "GET /api/v1/analytics/cost-by-model",
   "GET /api/v1/analytics/cost-by-day",
+  "GET /api/v1/analytics/cost-series",
+  "GET /api/v1/analytics/spend-periods",
+  "GET /api/v1/analytics/spend-by-client",
+  "GET /api/v1/analytics/runs-by-status",
+  "GET /api/v1/analytics/unpriced-steps",
   "GET /api/v1/prices",
   "PUT /api/v1/prices/overrides",
   "GET /api/v1/prices/overrides",
+  "POST /api/v1/prices/overrides/{id}/end",
   "DELETE /api/v1/prices/overrides/{id}",
   "POST /api/v1/keys",
   "GET /api/v1/keys",
   "DELETE /api/v1/keys/{id}",
+  // Issue 15: budgets.
+  "PUT /api/v1/clients/{client_id}/budget",
+  "GET /api/v1/clients/{client_id}/budget",
+  "DELETE /api/v1/clients/{client_id}/budget",
+  "PUT /api/v1/budget",
+  "GET /api/v1/budget",
+  "DELETE /api/v1/budget",
+  // Issue 15: webhooks.
+  "POST /api/v1/webhooks",
+  "GET /api/v1/webhooks",
+  "GET /api/v1/webhooks/{endpoint_id}",
+  "PATCH /api/v1/webhooks/{endpoint_id}",
+  "DELETE /api/v1/webhooks/{endpoint_id}",
+  "POST /api/v1/webhooks/{endpoint_id}/rotate-secret",
+  "POST /api/v1/webhooks/{endpoint_id}/test",
+  "GET /api/v1/webhooks/{endpoint_id}/deliveries",
+  "POST /api/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver",
 ];
 
 describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine) => {
@@ -226,9 +249,11 @@ describe.each(testEngines())("HTTP edges and the OpenAPI document (%s)", (engine
   });
 
   describe("routing", () => {
-    it("answers an unknown path with a JSON 404", async () => {
+    it("answers an unknown API path with a JSON 404", async () => {
+      // Other GET paths belong to the dashboard (dashboard-serving.test.ts).
       for (const path of [
-        "/nope",
+        "/api/nope",
+        "/trpc",
         "/api/v1/nope",
         "/api/v1/runs/RUN_20260115_181206/extra",
         "/api/v2/runs",

@@ -6,7 +6,9 @@ import { clientsSuite } from "./suites/clients";
 import { makeScenarioSuite } from "./suites/make-scenario";
 import { reaperSuite } from "./suites/reaper";
 import { runsSuite } from "./suites/runs";
+import { runsPageSuite } from "./suites/runs-page";
 import { stepComponentsSuite } from "./suites/step-components";
+import { stepTimingSuite } from "./suites/step-timing";
 import { stepsSuite } from "./suites/steps";
 import type { SuiteEnv } from "./suites/suite-env";
 
@@ -21,8 +23,10 @@ describe.each(testEngines())("the run ledger (%s)", (engine) => {
 
   clientsSuite(env);
   runsSuite(env);
+  runsPageSuite(env);
   stepsSuite(env);
   stepComponentsSuite(env);
+  stepTimingSuite(env);
   makeScenarioSuite(env);
   // Last: it moves the clock past RUN_TIMEOUT and fails every run still open.
   reaperSuite(env);

@@ -43,13 +43,39 @@ const scenario: [string, string][] = [
   ["analyticsTopRuns", "200"],
   ["analyticsCostByModel", "200"],
   ["analyticsCostByDay", "200"],
+  ["analyticsCostSeries", "200"],
+  ["analyticsSpendPeriods", "200"],
+  ["analyticsSpendByClient", "200"],
+  ["analyticsRunsByStatus", "200"],
+  ["analyticsUnpricedSteps", "200"],
   ["pricesLookup", "200"],
   ["pricesPutOverride", "200"],
   ["pricesListOverrides", "200"],
-  ["pricesDeleteOverride", "200"], // the override just put
+  ["pricesEndOverride", "200"], // the override just put, ended now
+  ["pricesDeleteOverride", "200"], // the same
   ["keysCreate", "201"],
   ["keysList", "200"],
   ["keysRevoke", "200"], // the key just created
+  // The endpoint the scenario registers, then its test delivery (ids from the answers).
+  ["webhooksCreate", "201"],
+  ["webhooksList", "200"],
+  ["webhooksGet", "200"],
+  ["webhooksUpdate", "200"],
+  ["webhooksRotateSecret", "200"],
+  ["webhooksTest", "202"],
+  ["webhooksDeliveries", "200"],
+  ["webhooksRedeliver", "202"],
+  ["webhooksDelete", "200"],
+];
+
+const webhookOperations = [
+  "webhooksGet",
+  "webhooksUpdate",
+  "webhooksRotateSecret",
+  "webhooksTest",
+  "webhooksDeliveries",
+  "webhooksRedeliver",
+  "webhooksDelete",
 ];
 
 describe.each(testEngines())("every request example against the server (%s)", (engine) => {
@@ -108,9 +134,17 @@ describe.each(testEngines())("every request example against the server (%s)", (e
       const schema = operation.responses[expected]?.content?.["application/json"]?.schema;
       if (!schema) throw new Error(`${where} documents no ${expected}`);
       expect(errorsOf(schema, answer), where).toEqual([]);
-      if (operationId === "pricesPutOverride")
+      if (operationId === "pricesPutOverride") {
+        made.pricesEndOverride = { id: String(answer.id) };
         made.pricesDeleteOverride = { id: String(answer.id) };
+      }
       if (operationId === "keysCreate") made.keysRevoke = { id: String(answer.id) };
+      if (operationId === "webhooksCreate") {
+        for (const name of webhookOperations) made[name] = { endpoint_id: String(answer.id) };
+      }
+      if (operationId === "webhooksTest") {
+        made.webhooksRedeliver = { ...made.webhooksRedeliver, delivery_id: String(answer.id) };
+      }
     }
   }, 60_000);
 });

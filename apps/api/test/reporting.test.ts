@@ -3,6 +3,7 @@ import { testEngines } from "@columnline/db/testing";
 import { afterAll, beforeAll, describe } from "vitest";
 import { startTestApi } from "./harness";
 import { analyticsSuite } from "./suites/analytics";
+import { analyticsOverviewSuite } from "./suites/analytics-overview";
 import { pricesSuite } from "./suites/prices";
 import type { SuiteEnv } from "./suites/suite-env";
 import { trpcSuite, trpcTransportSuite } from "./suites/trpc";
@@ -17,6 +18,7 @@ describe.each(testEngines())("reporting and the typed client (%s)", (engine) => 
   });
 
   analyticsSuite(env);
+  analyticsOverviewSuite(env);
   pricesSuite(env);
   trpcSuite(env);
   trpcTransportSuite(env);

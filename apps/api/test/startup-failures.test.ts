@@ -48,6 +48,19 @@ describe("start-up failures, one line each", () => {
     ]);
   });
 
+  it("bad dashboard settings: SESSION_TTL and DASHBOARD_ORIGINS named", async () => {
+    const { exit, lines } = await failedStart({
+      env: {
+        SESSION_TTL: "forever",
+        DASHBOARD_ORIGINS: "http://localhost:5173, localhost:5173/app",
+      },
+    });
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(lines).toEqual([
+      "columnline: invalid settings: SESSION_TTL must be a duration such as 6h, 30m or 90s; DASHBOARD_ORIGINS must list origins such as http://localhost:5173 (got localhost:5173/app) (set them in the environment or .env)",
+    ]);
+  });
+
   it("nothing listening at DATABASE_URL: names the address and the fix", async () => {
     const { exit, lines } = await failedStart({
       databaseUrl: "postgres://postgres@127.0.0.1:1/columnline",

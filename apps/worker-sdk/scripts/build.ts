@@ -112,6 +112,18 @@ writeFileSync(join(distDir, "app-router.d.ts"), readFileSync(routerDeclaration, 
 chmodSync(join(distDir, "cli/main.js"), 0o755);
 
 // 4. Every import in dist/ is an npm dependency or a file of dist/ itself, spelled as Node resolves it.
+const npmDependencies = Object.keys(
+  (
+    JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    }
+  ).dependencies ?? {},
+);
+const packageName = (specifier: string) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 const problems = filesUnder(distDir).flatMap((file) =>
   [...readFileSync(file, "utf8").matchAll(/(?:from\s+|import\()\s*["']([^"']+)["']/g)]
     .map(([, specifier = ""]) => specifier)
@@ -119,7 +131,7 @@ const problems = filesUnder(distDir).flatMap((file) =>
       specifier.startsWith(".")
         ? !existsSync(join(dirname(file), specifier)) ||
           !join(dirname(file), specifier).startsWith(distDir)
-        : !/^(node:|@trpc\/(client|server)(\/|$))/.test(specifier),
+        : !specifier.startsWith("node:") && !npmDependencies.includes(packageName(specifier)),
     )
     .map((specifier) => `${relative(packageDir, file)} imports ${specifier}`),
 );

@@ -21,19 +21,18 @@ export {
 } from "./client/describe-api-error.js";
 export { HttpStatusError, RequestTimeoutError } from "./client/transport-errors.js";
 export { formatRunId, generateDossierId } from "./ids/run-ids.js";
+export { type Budget, BudgetExceededError } from "./runs/budget-exceeded-error.js";
 export { type CreateRunOptions, createRun } from "./runs/create-run.js";
 export {
   type ExistingRunOptions,
   type NewRunOptions,
-  type ResponseOutcome,
   type RunScope,
   type StepOptions,
-  type StepOutcome,
-  type UsageOutcome,
   type WithRunOptions,
   withRun,
 } from "./runs/with-run.js";
 export { recordStep, type StepRecord } from "./steps/record-step.js";
+export type { ResponseOutcome, StepOutcome, UsageOutcome } from "./steps/resolve-step.js";
 export { deriveStepId } from "./steps/step-id.js";
 export {
   type AnthropicMessage,
@@ -67,3 +66,20 @@ export {
   type ResponseStep,
   stepFromResponse,
 } from "./usage/provider-response.js";
+export { verifyWebhook, type WebhookHeaders } from "./webhooks/verify-webhook.js";
+export {
+  type BudgetEventData,
+  type BudgetExceededEvent,
+  type BudgetThresholdCrossedEvent,
+  type RunCompletedEvent,
+  type RunEventData,
+  type RunFailedEvent,
+  type WebhookEvent,
+  type WebhookEventType,
+  type WebhookTestEvent,
+  webhookEventTypes,
+} from "./webhooks/webhook-event.js";
+export {
+  WebhookVerificationError,
+  type WebhookVerificationFailure,
+} from "./webhooks/webhook-verification-error.js";

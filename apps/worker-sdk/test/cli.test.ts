@@ -1,32 +1,8 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { testEngines } from "@columnline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStep } from "../src/index.js";
+import { cli } from "./support/run-cli.js";
 import { ADMIN_KEY, startTestApi, type TestApi } from "./support/test-api.js";
-
-const BIN = fileURLToPath(new URL("../bin/columnline-runs.js", import.meta.url));
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real binary in a child process, with only the environment given. */
-function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe.each(testEngines())("the columnline-runs binary against the API on %s", (engine) => {
   let api: TestApi;
@@ -85,6 +61,67 @@ describe.each(testEngines())("the columnline-runs binary against the API on %s",
       total_tokens: 1500,
       total_cost: "0.0075",
     });
+  });
+
+  it("prints the dashboard's analytics: series, periods, clients, runs by status, unpriced", async () => {
+    const clientId = await api.newClientId();
+    const { run } = await api.admin.runs.create.mutate({ client_id: clientId, status: "running" });
+    const run_id = run.run_id;
+    await recordStep(api.admin, run_id, {
+      stepName: "research",
+      model: "gpt-4o",
+      usage: { input_tokens: 1000, output_tokens: 500 },
+    });
+    await recordStep(api.admin, run_id, {
+      stepName: "classify",
+      model: "acme-finetune-v2",
+      usage: { input_tokens: 10, output_tokens: 5 },
+    });
+    await api.admin.runs.complete.mutate({ run_id });
+    const day = 86_400_000;
+    const from = new Date(Date.now() - day).toISOString();
+    const to = new Date(Date.now() + day).toISOString();
+    const range = ["--from", from, "--to", to];
+    const [series, seriesJson, periods, clients, statuses, unpriced, missing, badZone] =
+      await Promise.all([
+        cli(["costs", "series", ...range, "--client", clientId, "--group-by", "step_name"], env),
+        cli(["costs", "series", ...range, "--client", clientId, "--json"], env),
+        cli(["costs", "periods", "--client", clientId, "--json"], env),
+        cli(["costs", "clients", ...range, "--json"], env),
+        cli(["runs", "by-status", ...range, "--client", clientId], env),
+        cli(["costs", "unpriced", ...range, "--limit", "500", "--json"], env),
+        cli(["costs", "series", "--to", to], env),
+        cli(["costs", "series", ...range, "--zone", "Mars/Olympus"], env),
+      ]);
+
+    expect(series.stdout).toMatch(/^DAY\s+STEP_NAME\s+STEPS\s+TOKENS\s+COST\s+UNPRICED\n/);
+    expect(series.stdout).toMatch(/research\s+1\s+1500\s+\$0\.0075\s+0/);
+    const models = JSON.parse(seriesJson.stdout).map((row: { group: string }) => row.group);
+    expect(models.sort()).toEqual(["acme-finetune-v2", "gpt-4o"]);
+    expect(JSON.parse(periods.stdout)[0]).toMatchObject({
+      period: "today",
+      cost: "0.0075",
+      step_count: 2,
+    });
+    expect(JSON.parse(clients.stdout)).toContainEqual(
+      expect.objectContaining({
+        client_id: clientId,
+        cost: "0.0075",
+        runs: 1,
+        average_run_cost: "0.0075",
+      }),
+    );
+    expect(statuses.stdout).toMatch(/failure_rate\s+0\.00%/);
+    const steps = JSON.parse(unpriced.stdout).steps.filter(
+      (step: { run_id: string }) => step.run_id === run_id,
+    );
+    expect(steps).toEqual([
+      expect.objectContaining({ step_id: expect.any(String), model: "acme-finetune-v2" }),
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/costs series needs --from/);
+    expect(badZone.code).not.toBe(0);
+    expect(badZone.stderr).toMatch(/time_zone/);
   });
 
   it("lists clients a page at a time, printing how to get the next page", async () => {

@@ -1,9 +1,10 @@
 import { createApiKey, createDb } from "@columnline/db";
 import type { Sql } from "postgres";
-import type { BenchConfig } from "../config";
+import type { AnalyticsSize } from "../config";
 import { freePort } from "../processes/free-port";
 import { startServer } from "../processes/server-process";
 import { type BulkLoadTimings, bulkLoad } from "./bulk-load";
+import { type OverviewTiming, timeOverviewQueries } from "./overview-bench";
 import {
   API_COST_SUMMARY_NO_PERCENTILES,
   apiCostSummary,
@@ -14,6 +15,8 @@ import {
   seedRunCost,
   TOP_RUNS_INDEX,
 } from "./queries";
+import { benchRunsPage, type RunsPageRow } from "./runs-page";
+import { clientId } from "./synthetic-runs";
 import { type Timing, timeIt } from "./time-it";
 
 export interface QueryComparison {
@@ -41,10 +44,14 @@ export interface AnalyticsResult {
   /** The API's cost-summary plan: a full pass over the status's runs, whatever the index. */
   explainCostSummary: string;
   usesIndex: boolean;
+  /** The dashboard's queries (issue 14) through the API. */
+  overview: OverviewTiming[];
+  /** GET /api/v1/runs's listings for the runs page (runs-page.ts). */
+  runsPage: RunsPageRow[];
 }
 
 interface AnalyticsContext {
-  config: BenchConfig;
+  size: AnalyticsSize;
   sql: Sql;
   databaseUrl: string;
   adminKey: string;
@@ -67,12 +74,9 @@ async function explain(sql: Sql, query: string | RenderedQuery): Promise<string>
 
 /** Bulk-loads the data set, then times the seed's queries raw against the API's answers. */
 export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<AnalyticsResult> {
-  const { sql, config } = ctx;
-  const load = await bulkLoad(sql, {
-    runs: config.analyticsRuns,
-    steps: config.analyticsSteps,
-    end: new Date(),
-  });
+  const { sql, size } = ctx;
+  const end = new Date();
+  const load = await bulkLoad(sql, { runs: size.runs, steps: size.steps, end });
 
   const db = await createDb({ databaseUrl: ctx.databaseUrl });
   const { key } = await createApiKey(db, { name: "bench reader", scopes: ["runs:read"] });
@@ -174,9 +178,11 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       () => sql.unsafe(API_COST_SUMMARY_NO_PERCENTILES),
       HEAVY,
     );
+    const overview = await timeOverviewQueries(get, sql, end, clientId(0));
     const explainSeed = await explain(sql, SEED_MOST_EXPENSIVE);
     const explainApi = await explain(sql, apiTopRuns());
     const explainCostSummary = await explain(sql, apiCostSummary());
+    const runsPage = await benchRunsPage(sql, get);
     return {
       load,
       comparisons,
@@ -187,6 +193,8 @@ export async function runAnalyticsBench(ctx: AnalyticsContext): Promise<Analytic
       explainApi,
       explainCostSummary,
       usesIndex: explainSeed.includes(TOP_RUNS_INDEX) && explainApi.includes(TOP_RUNS_INDEX),
+      overview,
+      runsPage,
     };
   } finally {
     await server.stop();

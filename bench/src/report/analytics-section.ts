@@ -1,5 +1,7 @@
 import type { AnalyticsResult } from "../analytics/analytics-bench";
 import { fixed, markdownTable, ratio } from "./markdown-table";
+import { overviewSection, overviewTargetChecks } from "./overview-section";
+import { runsPageSection } from "./runs-page-section";
 import type { TargetCheck } from "./step-table";
 
 const fence = (text: string) => `\`\`\`\n${text}\n\`\`\``;
@@ -47,6 +49,8 @@ export function analyticsSection(result: AnalyticsResult): string {
       `The seed's most expensive runs query served raw by the bare baseline server (node:http + postgres.js, same client): ` +
       `${fixed(result.bareTopRuns.medianMs, 2)} ms.`,
     "",
+    overviewSection(result),
+    "",
     `cost-summary's SQL without the two percentiles: ${fixed(result.costSummaryNoPercentiles.medianMs, 2)} ms ` +
       "(the percentiles sort every matching run's cost).",
     "",
@@ -61,6 +65,8 @@ export function analyticsSection(result: AnalyticsResult): string {
     "The API's cost-summary SQL:",
     "",
     fence(result.explainCostSummary),
+    "",
+    runsPageSection(result.runsPage),
   ].join("\n");
 }
 
@@ -80,5 +86,6 @@ export function analyticsTargetChecks(result: AnalyticsResult): TargetCheck[] {
       measured: `${ratio(vsBare)} (${fixed(top.api.medianMs, 2)} vs ${fixed(result.bareTopRuns.medianMs, 2)} ms)`,
       met: vsBare <= 1.5,
     },
+    ...overviewTargetChecks(result),
   ];
 }

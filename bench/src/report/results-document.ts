@@ -1,24 +1,31 @@
-import type { AnalyticsResult } from "../analytics/analytics-bench";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { BenchConfig } from "../config";
 import type { MachineInfo } from "../machine-info";
 import type { MemoryMeasurement } from "../memory/measure-memory";
 import { pgbenchScript } from "../pgbench/run-pgbench";
 import type { StepSummary } from "../steps/step-summary";
-import { analyticsSection, analyticsTargetChecks } from "./analytics-section";
 import { markdownTable } from "./markdown-table";
 import { memorySection, memoryTargetChecks } from "./memory-section";
 import { profileSection } from "./profile-section";
-import { diagnosticTable, stepTable, stepTargetChecks } from "./step-table";
+import { diagnosticTable, stepTable, stepTargetChecks, type TargetCheck } from "./step-table";
 
 /** Text after this line in latest.md survives a re-run: the hand-written findings. */
 export const NOTES_MARKER =
   "<!-- Everything below this line is written by hand and kept when `pnpm bench` rewrites this file. -->";
 
+/** The hand-written text below NOTES_MARKER in a results file, kept when a run rewrites it. */
+export async function keptNotesOf(file: string): Promise<string> {
+  if (!existsSync(file)) return "";
+  const text = await readFile(file, "utf8");
+  const at = text.indexOf(NOTES_MARKER);
+  return at === -1 ? "" : text.slice(at + NOTES_MARKER.length);
+}
+
 export interface ResultsInput {
   config: BenchConfig;
   machine: MachineInfo;
   steps: StepSummary[];
-  analytics: AnalyticsResult | null;
   memory: MemoryMeasurement[] | null;
   keptNotes: string;
 }
@@ -30,8 +37,8 @@ Written by \`pnpm bench\` (bench/src/main.ts). Needs the real PostgreSQL
 it creates \`cl_bench_<timestamp>\`, migrates it with createDb().migrate() and drops it at the end)
 and pgbench (\`PGBENCH\`, default /usr/lib/postgresql/15/bin/pgbench). Not part of \`pnpm test\`.
 Knobs: \`BENCH_ROUNDS\` (3), \`BENCH_DURATION\` (s per target and round, 10), \`BENCH_WARMUP\` (3), \`BENCH_CONNECTIONS\` (16),
-\`BENCH_STEP_RUNS\` (200), \`BENCH_RUNS\` / \`BENCH_STEPS\` (analytics data set, 1,000,000 / 5,000,000),
-\`BENCH_SKIP\` (comma list of pgbench, baseline, api, diagnostics, profile, pglite, memory, analytics),
+\`BENCH_STEP_RUNS\` (200),
+\`BENCH_SKIP\` (comma list of pgbench, baseline, api, diagnostics, profile, pglite, memory),
 \`BENCH_API_DIR\` (benchmark another copy of apps/api, e.g. a patched one), \`BENCH_KEEP=1\` (keep the
 temp dir with server logs, bundles and the .cpuprofile).
 
@@ -41,7 +48,7 @@ count**, not absolute numbers. Each target starts from a clean slate: the ledger
 \`BENCH_STEP_RUNS\` running runs recreated, VACUUM and CHECKPOINT; then a warm-up, then the
 measured window. Every request records a new step (unique step_id) of gpt-4o, 1000 in / 500 out.`;
 
-function machineSection(machine: MachineInfo): string {
+export function machineSection(machine: MachineInfo): string {
   const packages = Object.entries(machine.packages)
     .map(([name, version]) => `${name} ${version}`)
     .join(", ");
@@ -54,11 +61,13 @@ function machineSection(machine: MachineInfo): string {
 }
 
 function checksSection(input: ResultsInput): string {
-  const checks = [
+  return checksTable([
     ...stepTargetChecks(input.steps),
-    ...(input.analytics ? analyticsTargetChecks(input.analytics) : []),
     ...(input.memory ? memoryTargetChecks(input.memory) : []),
-  ];
+  ]);
+}
+
+export function checksTable(checks: readonly TargetCheck[]): string {
   return markdownTable(
     ["target (goal, not an assertion)", "measured", "met"],
     checks.map((check) => [
@@ -104,12 +113,8 @@ export function resultsDocument(input: ResultsInput): string {
           profileSection(profiled.profile, profiled.median.throughput),
         ]
       : []),
-    ...(input.analytics
-      ? [
-          `## Analytics at ${config.analyticsRuns.toLocaleString("en-US")} runs / ${config.analyticsSteps.toLocaleString("en-US")} steps`,
-          analyticsSection(input.analytics),
-        ]
-      : []),
+    "Analytics at scale (the seed's queries, the dashboard's, the runs page) are measured by " +
+      "`pnpm bench:analytics` and written to [analytics.md](analytics.md).",
     NOTES_MARKER,
     input.keptNotes.trim(),
   ];

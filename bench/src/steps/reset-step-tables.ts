@@ -7,7 +7,7 @@ import { BENCH_CLIENT_ID } from "./step-runs";
  * no target pays for the previous one's dead rows or dirty pages.
  */
 export async function resetStepTables(sql: Sql, runIds: readonly string[]): Promise<void> {
-  await sql`TRUNCATE v2_run_steps, v2_runs`;
+  await sql`TRUNCATE v2_run_steps, v2_runs, v2_step_rollups, v2_run_rollups, v2_run_rollup_deltas`;
   await sql`
     INSERT INTO v2_clients (client_id, name) VALUES (${BENCH_CLIENT_ID}, 'Bench client')
     ON CONFLICT (client_id) DO NOTHING

@@ -102,11 +102,20 @@ describe.each(testEngines())("an open database (%s)", (engine) => {
            WHERE table_schema = 'public' ORDER BY table_name`,
     );
     expect(tables.map((table) => table.table_name)).toEqual([
+      "v2_analytics_fold",
       "v2_api_keys",
+      "v2_budgets",
       "v2_clients",
+      "v2_dashboard_sessions",
       "v2_model_prices",
+      "v2_run_rollup_deltas",
+      "v2_run_rollups",
       "v2_run_steps",
       "v2_runs",
+      "v2_step_rollups",
+      "v2_webhook_deliveries",
+      "v2_webhook_endpoints",
+      "v2_webhook_events",
     ]);
   });
 

@@ -4,6 +4,8 @@
  * listening. The same Database object recovers by itself once the cause is gone.
  */
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Database, getClient, outageCause } from "../src/index";
@@ -107,6 +109,31 @@ describe.skipIf(!serverUrl)("outage causes on PostgreSQL", () => {
       await admin((sql) => sql.unsafe(`ALTER ROLE "${role}" CONNECTION LIMIT -1`));
     }
     await expect(database.ping()).resolves.toBeUndefined();
+  });
+
+  it("queries cut by a dropped database fail, and so does every later one, while it is gone", async () => {
+    const name = await createTestDatabase();
+    const database = await open(urlForDatabase(serverUrl ?? "", name));
+    try {
+      // Both pool connections busy, so DROP ... WITH (FORCE) terminates them mid-query (57P01).
+      const inFlight = [1, 2].map(() =>
+        failure(() => database.db.execute(sql`select pg_sleep(30)`)),
+      );
+      await sleep(300);
+      await admin((admin) => admin.unsafe(`DROP DATABASE "${name}" WITH (FORCE)`));
+      for (const seen of await Promise.all(inFlight))
+        expect(seen.cause).toMatch(/57P01|CONNECTION_CLOSED/);
+      // postgres.js 3.4.9 (unpatched) kept the cut query on the connection, took the next
+      // startup error for it and reconnected in a loop: these waited until the database
+      // came back. A hang detector, not a timing target: the database is never recreated.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const seen = await Promise.race([failure(() => database.ping()), sleep(20_000)]);
+        expect(seen).toMatchObject({ code: "UNAVAILABLE", cause: expect.stringMatching(/3D000/) });
+      }
+    } finally {
+      await database.close();
+      await dropTestDatabase(name);
+    }
   });
 
   it("a database dropped under an open pool is UNAVAILABLE, then back once recreated", async () => {

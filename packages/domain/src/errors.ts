@@ -6,6 +6,8 @@ export const errorHttpStatus = {
   VALIDATION: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** A budget with block_new_runs has been reached: no new run for its client until it resets. */
+  BUDGET_EXCEEDED: 402,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -65,6 +65,9 @@ describe("client_id", () => {
     expect(clientIdSchema.parse("CLT_ROGER_ACRES_001")).toBe("CLT_ROGER_ACRES_001");
     expect(clientIdSchema.safeParse("a.b-c_1").success).toBe(true);
     expect(clientIdSchema.safeParse("x".repeat(64)).success).toBe(true);
+    expect(clientIdSchema.safeParse(".a").success).toBe(true);
+    expect(clientIdSchema.safeParse("...").success).toBe(true);
+    expect(clientIdSchema.safeParse(`..${"x".repeat(62)}`).success).toBe(true);
   });
 
   it.each([
@@ -75,6 +78,10 @@ describe("client_id", () => {
     "naïve",
     "a/b",
     "'; drop table v2_runs; --",
+    // Dot segments: a URL cannot carry them as /clients/{client_id}.
+    ".",
+    "..",
+    `..${"x".repeat(63)}`,
   ])("rejects %j", (id) => {
     expect(clientIdSchema.safeParse(id).success).toBe(false);
   });

@@ -6,6 +6,8 @@ import { createKeyCache } from "./key-cache";
 export interface Authenticator {
   /** The caller behind an Authorization header, or an UNAUTHORIZED error. */
   authenticate(authorization: string | undefined): Promise<Principal>;
+  /** The caller behind a key itself (the dashboard's sign-in), or an UNAUTHORIZED error. */
+  authenticateKey(key: string): Promise<Principal>;
   /** Stops accepting a key this instance may have cached (it was just revoked). */
   forgetKey(keyId: string): void;
 }
@@ -18,6 +20,13 @@ export interface ServiceAuthenticator extends Authenticator {
 const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
 const KEY_CACHE_TTL_MS = 30_000;
+
+/** The caller holding the environment's ADMIN_API_KEY (it has no row, hence no id). */
+export const ADMIN_ENV_PRINCIPAL: Principal = {
+  keyId: null,
+  name: "ADMIN_API_KEY",
+  scopes: ["admin"],
+};
 
 /**
  * Bearer keys: ADMIN_API_KEY from the environment (compared in constant time
@@ -39,22 +48,23 @@ export function createAuthenticator(options: {
     if (keyId === undefined) cache.clear();
     else cache.forgetKey(keyId);
   };
+  const authenticateKey = async (key: string): Promise<Principal> => {
+    const keyHash = sha256(key);
+    if (adminHash && timingSafeEqual(keyHash, adminHash)) {
+      return ADMIN_ENV_PRINCIPAL;
+    }
+    const cacheKey = keyHash.toString("hex");
+    const cached = cache.get(cacheKey);
+    if (cached) return cached;
+    const evictionsBefore = evictions;
+    const apiKey = await authenticateApiKey(options.db, key);
+    const principal: Principal = { keyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
+    if (evictions === evictionsBefore) cache.set(cacheKey, principal);
+    return principal;
+  };
   return {
-    async authenticate(authorization) {
-      const key = bearerToken(authorization);
-      const keyHash = sha256(key);
-      if (adminHash && timingSafeEqual(keyHash, adminHash)) {
-        return { keyId: null, name: "ADMIN_API_KEY", scopes: ["admin"] };
-      }
-      const cacheKey = keyHash.toString("hex");
-      const cached = cache.get(cacheKey);
-      if (cached) return cached;
-      const evictionsBefore = evictions;
-      const apiKey = await authenticateApiKey(options.db, key);
-      const principal: Principal = { keyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes };
-      if (evictions === evictionsBefore) cache.set(cacheKey, principal);
-      return principal;
-    },
+    authenticate: (authorization) => authenticateKey(bearerToken(authorization)),
+    authenticateKey,
     forgetKey: (keyId) => evict(keyId),
     // Notifications sent while the subscription was down are lost: start from nothing then.
     watchRevocations: () =>
@@ -83,7 +93,11 @@ export async function authorize(
   authorization: string | undefined,
   scope: ApiKeyScope,
 ): Promise<Principal> {
-  const principal = await authenticator.authenticate(authorization);
+  return requireScope(await authenticator.authenticate(authorization), scope);
+}
+
+/** The principal, if it holds `scope`; FORBIDDEN otherwise. */
+export function requireScope(principal: Principal, scope: ApiKeyScope): Principal {
   if (!hasScope(principal, scope)) {
     throw new DomainError("FORBIDDEN", `This API key lacks the ${scope} scope`);
   }
@@ -98,6 +112,7 @@ export function perRequestAuthenticator(authenticator: Authenticator): Authentic
   let last: { authorization: string | undefined; principal: Promise<Principal> } | null = null;
   return {
     forgetKey: (keyId) => authenticator.forgetKey(keyId),
+    authenticateKey: (key) => authenticator.authenticateKey(key),
     authenticate(authorization) {
       if (last === null || last.authorization !== authorization) {
         last = { authorization, principal: authenticator.authenticate(authorization) };

@@ -2,13 +2,13 @@ import type { CostSummary, DayCost, ModelCost, TopRun } from "@columnline/db";
 import { clientIdSchema, runIdSchema, runStatusSchema } from "@columnline/domain";
 import { z } from "zod";
 import { decimalStringJson, trimDecimal } from "./money";
-import { instantInput } from "./time";
+import { instantFor } from "./time";
 
 const filterFields = {
   status: runStatusSchema.default("completed"),
   client_id: clientIdSchema.optional(),
-  from: instantInput.optional().describe("Runs started at or after"),
-  to: instantInput.optional().describe("Runs started before"),
+  from: instantFor("Runs started at or after").optional(),
+  to: instantFor("Runs started before").optional(),
 };
 
 export const analyticsFilterInput = z.strictObject(filterFields);

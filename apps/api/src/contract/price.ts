@@ -3,7 +3,7 @@ import { clientIdSchema, type PriceLookup } from "@columnline/domain";
 import { z } from "zod";
 import { decimalStringJson, snakeCaseKeys } from "./money";
 import { nonBlankJsonSchema, storableText } from "./text";
-import { instantInput, isoTimeJson } from "./time";
+import { instantFor, isoTimeJson } from "./time";
 
 const UNIT_PRICE_TEXT = /^\d{1,15}(\.\d{1,20})?$/;
 
@@ -35,9 +35,14 @@ const modelName = storableText("model", 200)
     examples: ["gpt-4o", "openai/gpt-4o", "claude-sonnet-4-5"],
   });
 
+// The ledger refuses a blank provider (omit it, or send null, for none).
+const providerName = storableText("provider", 100)
+  .refine((value) => value.trim() !== "", "provider must not be blank")
+  .meta({ ...nonBlankJsonSchema("provider"), examples: ["openai"] });
+
 export const priceLookupInput = z.strictObject({
   model: modelName,
-  at: instantInput.optional().describe("Prices in force at this time; now when omitted"),
+  at: instantFor("Prices in force at this time; now when omitted").optional(),
   client_id: clientIdSchema.optional().describe("Include this client's overrides"),
   input_tokens: z.coerce
     .number()
@@ -50,9 +55,9 @@ export const priceLookupInput = z.strictObject({
 
 export const putOverrideInput = z.strictObject({
   model: modelName,
-  provider: storableText("provider", 100).nullish(),
+  provider: providerName.nullish(),
   client_id: clientIdSchema.nullish().describe("Omit for a global price"),
-  effective_from: instantInput.optional().describe("When the price takes effect; now when omitted"),
+  effective_from: instantFor("When the price takes effect; now when omitted").optional(),
   input_mtok: unitPrice("input_mtok"),
   output_mtok: unitPrice("output_mtok"),
   cache_read_mtok: unitPrice("cache_read_mtok").nullish(),
@@ -64,7 +69,16 @@ export const listOverridesInput = z.strictObject({
   client_id: clientIdSchema.optional(),
 });
 
-export const overrideIdInput = z.strictObject({ id: z.uuid("id must be an override id (a UUID)") });
+const overrideId = z.uuid("id must be an override id (a UUID)");
+
+export const overrideIdInput = z.strictObject({ id: overrideId });
+
+export const endOverrideInput = z.strictObject({
+  id: overrideId,
+  effective_until: instantFor(
+    "When the override stops applying, exclusive: a step priced at or after it gets the previous override in force, else the catalog price; now when omitted. 409 when before now (steps already recorded would change price), not after its effective_from (delete it instead), or when its end has already passed (an end not yet reached may be moved)",
+  ).optional(),
+});
 
 const unitPricesJson = z.object({
   input_mtok: decimalStringJson("USD per million input tokens"),
@@ -105,6 +119,11 @@ export const overrideJsonSchema = z.object({
   provider: z.string().nullable(),
   client_id: z.string().nullable(),
   effective_from: isoTimeJson,
+  effective_until: isoTimeJson
+    .nullable()
+    .describe(
+      "When it stopped (or stops) applying, exclusive; null while open-ended. ISO-8601 UTC",
+    ),
   input_mtok: decimalStringJson("USD per million input tokens"),
   output_mtok: decimalStringJson("USD per million output tokens"),
   cache_read_mtok: decimalStringJson("USD per million cache-read tokens").nullable(),
@@ -151,6 +170,7 @@ export const toOverrideJson = (
   provider: override.provider,
   client_id: override.clientId,
   effective_from: override.effectiveFrom.toISOString(),
+  effective_until: override.effectiveUntil?.toISOString() ?? null,
   input_mtok: override.inputMtok,
   output_mtok: override.outputMtok,
   cache_read_mtok: override.cacheReadMtok,

@@ -12,7 +12,8 @@ import { z } from "zod";
 import { CURSOR_NOTE } from "./client";
 import { jsonObjectSchema } from "./json-object";
 import { decimalStringJson, trimDecimal } from "./money";
-import { storableText } from "./text";
+import { checkCostRange, runsPageFields } from "./runs-page";
+import { nonBlankJsonSchema, storableText } from "./text";
 import { instantInput, isoTimeJson } from "./time";
 
 export const runIdInput = z.strictObject({ run_id: runIdSchema });
@@ -29,20 +30,30 @@ export const createRunInput = z.strictObject({
 
 export const failRunInput = z.strictObject({
   run_id: runIdSchema,
-  // The domain's rules, on text Postgres can store as sent (no NUL, no lone surrogates).
-  error_message: errorMessageSchema.pipe(storableText("error_message", MAX_ERROR_MESSAGE_LENGTH)),
+  // Storable text of at most 2000 characters as sent, then the domain's rules (trimmed, not
+  // blank). The pipe's JSON Schema is its input side, so non-blank is stated here again.
+  error_message: storableText("error_message", MAX_ERROR_MESSAGE_LENGTH)
+    .pipe(errorMessageSchema)
+    .meta(nonBlankJsonSchema("error_message")),
 });
 
-export const listRunsInput = z.strictObject({
-  client_id: clientIdSchema.optional(),
-  status: runStatusSchema.optional(),
-  triggered_by: triggeredBySchema.optional(),
-  started_after: instantInput.optional(),
-  started_before: instantInput.optional(),
-  // Coerced: REST sends query strings.
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().describe(CURSOR_NOTE),
-});
+export const listRunsInput = z
+  .strictObject({
+    client_id: clientIdSchema.optional(),
+    status: runStatusSchema.optional(),
+    triggered_by: triggeredBySchema.optional(),
+    started_after: instantInput.optional(),
+    started_before: instantInput.optional(),
+    ...runsPageFields,
+    // Coerced: REST sends query strings.
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .describe(`${CURSOR_NOTE}, listed with the same sort and order`),
+  })
+  .superRefine(checkCostRange);
 
 export const runJsonSchema = z.object({
   run_id: runIdSchema,

@@ -11,6 +11,7 @@ import {
 } from "@columnline/domain";
 import { z } from "zod";
 import { decimalStringJson, snakeCaseKeys, trimDecimal, trimNullableDecimal } from "./money";
+import { checkStepTiming, stepTimingFields, stepTimingJson, toStepTimingJson } from "./step-timing";
 import { nonBlankJsonSchema, storableText } from "./text";
 import { isoTimeJson } from "./time";
 
@@ -23,29 +24,32 @@ const nonBlankText = (field: string) =>
 /** A run's total_tokens is a 32-bit integer column. */
 const MAX_RUN_TOKENS = 2_147_483_647;
 
-export const recordStepInput = z.strictObject({
-  run_id: runIdSchema,
-  step_id: nonBlankText("step_id"),
-  step_name: nonBlankText("step_name").nullish(),
-  model: nonBlankText("model").nullish(),
-  // A step that alone could never fit a run's totals is invalid input (400 naming the field),
-  // not an overflow of the totals (422).
-  usage: usageSchema
-    .superRefine((usage, ctx) => {
-      const total = usage.input_tokens + usage.output_tokens;
-      if (total <= MAX_RUN_TOKENS) return;
-      ctx.addIssue({
-        code: "custom",
-        path: [usage.input_tokens > MAX_RUN_TOKENS ? "input_tokens" : "output_tokens"],
-        message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
-      });
-    })
-    .meta({
-      description: `${usageSchema.description ?? ""} A step's input_tokens + output_tokens must not exceed ${MAX_RUN_TOKENS} (a run's total_tokens column).`,
-    }),
-  // Below 10^10 USD, the ledger's NUMERIC(20,10): the domain holds a computed cost to it too.
-  cost_usd: costUsdSchema.nullish(),
-});
+export const recordStepInput = z
+  .strictObject({
+    run_id: runIdSchema,
+    step_id: nonBlankText("step_id"),
+    step_name: nonBlankText("step_name").nullish(),
+    model: nonBlankText("model").nullish(),
+    // A step that alone could never fit a run's totals is invalid input (400 naming the field),
+    // not an overflow of the totals (422).
+    usage: usageSchema
+      .superRefine((usage, ctx) => {
+        const total = usage.input_tokens + usage.output_tokens;
+        if (total <= MAX_RUN_TOKENS) return;
+        ctx.addIssue({
+          code: "custom",
+          path: [usage.input_tokens > MAX_RUN_TOKENS ? "input_tokens" : "output_tokens"],
+          message: `input_tokens + output_tokens (${total}) must not exceed ${MAX_RUN_TOKENS}`,
+        });
+      })
+      .meta({
+        description: `${usageSchema.description ?? ""} A step's input_tokens + output_tokens must not exceed ${MAX_RUN_TOKENS} (a run's total_tokens column).`,
+      }),
+    // Below 10^10 USD, the ledger's NUMERIC(20,10): the domain holds a computed cost to it too.
+    cost_usd: costUsdSchema.nullish(),
+    ...stepTimingFields,
+  })
+  .superRefine(checkStepTiming);
 
 type ExtraUsageJson = { [F in ExtraUsageField]: z.ZodOptional<z.ZodInt> };
 
@@ -84,6 +88,7 @@ export const stepJsonSchema = z.object({
     ),
   late: z.boolean().describe("Recorded after the run had completed or failed"),
   recorded_at: isoTimeJson,
+  ...stepTimingJson,
 });
 
 export const runTotalsJsonSchema = z.object({
@@ -129,6 +134,7 @@ export function toStepJson(step: RunStep): z.infer<typeof stepJsonSchema> {
         : (snakeCaseKeys(step.priceDetails) as Record<string, unknown>),
     late: step.late,
     recorded_at: step.recordedAt.toISOString(),
+    ...toStepTimingJson(step),
   };
 }
 

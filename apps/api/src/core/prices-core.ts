@@ -1,5 +1,6 @@
 import {
   deletePriceOverride,
+  endPriceOverride,
   listPriceOverrides,
   loadOverridesFor,
   putPriceOverride,
@@ -7,6 +8,7 @@ import {
 import { lookupUnitPrices, notFound } from "@columnline/domain";
 import type { z } from "zod";
 import {
+  type endOverrideInput,
   type listOverridesInput,
   type overrideIdInput,
   type priceLookupInput,
@@ -59,4 +61,15 @@ export async function deleteOverrideCore(
   ctx: ApiServices,
 ) {
   return toOverrideJson(await deletePriceOverride(ctx.db, input.id));
+}
+
+/** Ends an override (now, or at effective_until); the row stays to explain past steps. */
+export async function endOverrideCore(input: z.output<typeof endOverrideInput>, ctx: ApiServices) {
+  const now = ctx.now();
+  const ended = await endPriceOverride(ctx.db, {
+    id: input.id,
+    until: input.effective_until ?? now,
+    now,
+  });
+  return toOverrideJson(ended);
 }

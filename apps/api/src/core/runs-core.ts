@@ -1,11 +1,33 @@
 import { createRun, getRun, listRuns, transitionRun } from "@columnline/db";
-import type { RunStatus } from "@columnline/domain";
+import { isDomainError, type RunStatus } from "@columnline/domain";
 import type { z } from "zod";
 import type { createRunInput, failRunInput, listRunsInput, runIdInput } from "../contract/run";
 import { type RunJson, toRunJson } from "../contract/run";
 import type { ApiServices } from "../services";
+import { assertNewRunAllowed } from "./budgets-core";
+
+/**
+ * A blocked client's new runs are refused; a replay of a run that already exists is not a
+ * new run and goes on to createRun (200 with the stored run, or its 409).
+ */
+async function assertRunAllowed(input: z.output<typeof createRunInput>, ctx: ApiServices) {
+  try {
+    await assertNewRunAllowed(input.client_id, ctx);
+  } catch (error) {
+    const replay =
+      isDomainError(error) &&
+      error.code === "BUDGET_EXCEEDED" &&
+      input.run_id !== undefined &&
+      (await getRun(ctx.db, input.run_id).then(
+        () => true,
+        () => false,
+      ));
+    if (!replay) throw error;
+  }
+}
 
 export async function createRunCore(input: z.output<typeof createRunInput>, ctx: ApiServices) {
+  await assertRunAllowed(input, ctx);
   const result = await createRun(
     ctx.db,
     {
@@ -37,6 +59,11 @@ export async function listRunsCore(input: z.output<typeof listRunsInput>, ctx: A
     ...(input.triggered_by ? { triggeredBy: input.triggered_by } : {}),
     ...(input.started_after ? { startedAfter: input.started_after } : {}),
     ...(input.started_before ? { startedBefore: input.started_before } : {}),
+    ...(input.min_cost ? { minCost: input.min_cost } : {}),
+    ...(input.max_cost ? { maxCost: input.max_cost } : {}),
+    ...(input.q === undefined ? {} : { q: input.q }),
+    sort: input.sort,
+    order: input.order,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
   return { items: page.items.map(toRunJson), next_cursor: page.nextCursor };

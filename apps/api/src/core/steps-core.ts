@@ -14,9 +14,15 @@ export async function recordStepCore(input: z.output<typeof recordStepInput>, ct
       model: input.model ?? null,
       usage: input.usage,
       costUsd: input.cost_usd ?? null,
+      startedAt: input.started_at ?? null,
+      durationMs: input.duration_ms ?? null,
+      completedAt: input.completed_at ?? null,
+      metadata: input.metadata ?? null,
     },
     { now: ctx.now() },
   );
+  // In memory only: the evaluator reads the ledger later, outside this request.
+  if (!result.duplicate) ctx.budgets?.stepRecorded(result.run.clientId);
   return toRecordStepJson(result);
 }
 

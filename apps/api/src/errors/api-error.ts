@@ -13,12 +13,15 @@ export interface ErrorBody {
   code: string;
   message: string;
   issues?: ErrorIssue[];
+  /** For BUDGET_EXCEEDED: the budget that refused, as GET .../budget answers it. */
+  budget?: unknown;
 }
 
 const trpcCodeByDomainCode: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   VALIDATION: "BAD_REQUEST",
   UNAUTHORIZED: "UNAUTHORIZED",
   FORBIDDEN: "FORBIDDEN",
+  BUDGET_EXCEEDED: "PAYMENT_REQUIRED",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -32,6 +35,7 @@ const domainCodeByTrpcCode: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>
   BAD_REQUEST: "VALIDATION",
   UNAUTHORIZED: "UNAUTHORIZED",
   FORBIDDEN: "FORBIDDEN",
+  PAYMENT_REQUIRED: "BUDGET_EXCEEDED",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -99,9 +103,12 @@ export function toTrpcError(error: DomainError): TRPCError {
 export function errorBody(error: DomainError): ErrorBody {
   const hint = runStateHintOf(error);
   const message = hint ? `${error.message}. ${restRunStateHint(hint)}` : error.message;
-  return error.issues
-    ? { code: error.code, message, issues: error.issues }
-    : { code: error.code, message };
+  return {
+    code: error.code,
+    message,
+    ...(error.issues ? { issues: error.issues } : {}),
+    ...(error.code === "BUDGET_EXCEEDED" ? { budget: error.details?.budget } : {}),
+  };
 }
 
 export const internalErrorBody = (requestId: string): ErrorBody => ({

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { type Authenticator, perRequestAuthenticator } from "../auth/authenticator";
+import type { SessionService } from "../auth/sessions";
 import { errorBody, toDomainError } from "../errors/api-error";
 import { buildOpenApiDocument } from "../rest/openapi-document";
 import { createRestHandler } from "../rest/rest-handler";
@@ -8,9 +9,12 @@ import { collectRestRoutes } from "../rest/rest-routes";
 import { appRouter } from "../routers/app-router";
 import type { ApiServices } from "../services";
 import type { ApiContext } from "../trpc";
+import { createDashboardHandler } from "./dashboard/serve-dashboard";
+import { dashboardRequest } from "./dashboard-request";
 import { createOutageMonitor } from "./outage-monitor";
 import { MAX_BODY_BYTES } from "./read-json-body";
 import { requestIdFor } from "./request-id";
+import { requestOrigin } from "./request-origin";
 import { RETRY_AFTER_SECONDS, sendJson } from "./send-json";
 import { createTrpcSingleCall } from "./trpc-single-call";
 
@@ -18,24 +22,42 @@ export const API_VERSION = "0.1.0";
 
 export interface ApiServerOptions extends ApiServices {
   authenticator: Authenticator;
+  sessions: SessionService;
+  /** Origins besides the server's own that may send cookie writes (DASHBOARD_ORIGINS). */
+  dashboardOrigins?: readonly string[];
+  /** The built dashboard served at / (DASHBOARD_DIR). */
+  dashboardDir: string;
 }
 
 /** The whole HTTP surface: health, tRPC at /trpc, REST at /api/v1, the OpenAPI document. */
 export function createApiServer(options: ApiServerOptions): Server {
-  const { authenticator, ...services } = options;
+  const { authenticator, sessions, dashboardOrigins, dashboardDir, ...services } = options;
+  const allowedOrigins = new Set(dashboardOrigins ?? []);
   // No per-request child logger: the few lines a context logs name their requestId themselves.
+  // REST's context: bearer keys only, the session cookie is ignored.
   const createContext = (req: IncomingMessage, requestId: string): ApiContext => ({
     ...services,
     requestId,
     authorization: req.headers.authorization,
     authenticator: perRequestAuthenticator(authenticator),
+    sessions,
+    dashboard: null,
+  });
+  // tRPC's context adds the dashboard's cookie session.
+  const createTrpcContext = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): ApiContext => ({
+    ...createContext(req, requestId),
+    dashboard: dashboardRequest(req, res, sessions, services.now, allowedOrigins),
   });
 
   const routes = collectRestRoutes(appRouter);
   // Built once per origin asked for (a handful: localhost, the public name), not per request.
   const openApiDocuments = new Map<string, string>();
   const openApiDocumentFor = (req: IncomingMessage): string => {
-    const origin = originOf(req);
+    const origin = requestOrigin(req);
     let document = openApiDocuments.get(origin ?? "");
     if (document === undefined) {
       document = JSON.stringify(buildOpenApiDocument(routes, API_VERSION, origin));
@@ -44,12 +66,16 @@ export function createApiServer(options: ApiServerOptions): Server {
     return document;
   };
   const restHandler = createRestHandler({ router: appRouter, routes, createContext });
-  const trpcSingleCall = createTrpcSingleCall({ router: appRouter, createContext });
+  const trpcSingleCall = createTrpcSingleCall({
+    router: appRouter,
+    createContext: createTrpcContext,
+  });
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
     maxBodySize: MAX_BODY_BYTES,
-    createContext: ({ req, res }) => createContext(req, String(res.getHeader("x-request-id"))),
+    createContext: ({ req, res }) =>
+      createTrpcContext(req, res, String(res.getHeader("x-request-id"))),
     // Batches answer 503 when any call in them found the database unavailable.
     responseMeta: ({ errors }) =>
       errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
@@ -57,6 +83,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         : {},
   });
   const outages = createOutageMonitor(services.db, services.logger);
+  const serveDashboard = createDashboardHandler(dashboardDir);
 
   /** Outside /trpc and /api/v1: GET (and HEAD) only. Public: /healthz and the OpenAPI document. */
   const fixedRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> =
@@ -103,6 +130,10 @@ export function createApiServer(options: ApiServerOptions): Server {
     }
     if (path.startsWith("/api/v1/"))
       return restHandler(req, res, path.slice("/api/v1".length), url.searchParams, requestId);
+    // Everything else a browser GETs is the dashboard: a file, or index.html for its routes.
+    if ((req.method === "GET" || req.method === "HEAD") && !isApiPath(path)) {
+      return serveDashboard(req, res);
+    }
     sendJson(res, 404, { code: "NOT_FOUND", message: `No route ${req.method} ${path}` });
   };
 
@@ -138,13 +169,9 @@ export function createApiServer(options: ApiServerOptions): Server {
   return server;
 }
 
-/** The origin a request was sent to, when its Host header is a plain host[:port]. */
-function originOf(req: IncomingMessage): string | undefined {
-  const host = req.headers.host;
-  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
-    return undefined;
-  }
-  const forwarded = req.headers["x-forwarded-proto"];
-  const protocol = forwarded === "https" ? "https" : "http";
-  return `${protocol}://${host}`;
+/** Paths the dashboard never answers: unknown API routes stay JSON 404s. */
+function isApiPath(path: string): boolean {
+  return (
+    path === "/api" || path.startsWith("/api/") || path === "/trpc" || path.startsWith("/trpc/")
+  );
 }

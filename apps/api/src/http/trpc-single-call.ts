@@ -25,7 +25,7 @@ interface ProcedureLike {
  */
 export function createTrpcSingleCall(options: {
   router: AnyTRPCRouter;
-  createContext: (req: IncomingMessage, requestId: string) => ApiContext;
+  createContext: (req: IncomingMessage, res: ServerResponse, requestId: string) => ApiContext;
 }) {
   const { router, createContext } = options;
   const procedures = router._def.procedures as Record<string, ProcedureLike>;
@@ -45,7 +45,7 @@ export function createTrpcSingleCall(options: {
     ) {
       return false;
     }
-    const ctx = createContext(req, requestId);
+    const ctx = createContext(req, res, requestId);
     let input: unknown;
     try {
       input = type === "query" ? queryInput(url) : await readJsonBody(req);

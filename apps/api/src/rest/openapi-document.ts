@@ -10,6 +10,16 @@ const tags = [
   { name: "analytics", description: "What runs cost: summaries, top runs, by model, by day" },
   { name: "prices", description: "The price catalog and price overrides" },
   { name: "keys", description: "API keys and their scopes (admin)" },
+  {
+    name: "budgets",
+    description:
+      "Spend limits per client and overall: spend, forecast, threshold events, BUDGET_EXCEEDED",
+  },
+  {
+    name: "webhooks",
+    description:
+      "Signed webhook endpoints (Standard Webhooks), their delivery logs, redelivery and tests (admin)",
+  },
   { name: "health", description: "Liveness and readiness probes" },
   { name: "meta", description: "This document" },
 ];

@@ -2,7 +2,7 @@ import type { ApiKeyScope } from "@columnline/domain";
 import type { ZodType } from "zod";
 
 /** The errors a route answers beyond those every route of its kind may (see openapi/errors.ts). */
-export type RouteErrorCode = "NOT_FOUND" | "CONFLICT" | "OVERFLOW";
+export type RouteErrorCode = "NOT_FOUND" | "CONFLICT" | "OVERFLOW" | "BUDGET_EXCEEDED";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

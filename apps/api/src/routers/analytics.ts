@@ -14,8 +14,10 @@ import {
   topRunsCore,
 } from "../core/analytics-core";
 import { createTRPCRouter, scopedProcedure } from "../trpc";
+import { overviewProcedures } from "./analytics-overview";
 
 export const analyticsRouter = createTRPCRouter({
+  ...overviewProcedures,
   costSummary: scopedProcedure("runs:read")
     .meta({
       rest: {
@@ -57,7 +59,8 @@ export const analyticsRouter = createTRPCRouter({
       rest: {
         method: "GET",
         path: "/analytics/cost-by-day",
-        summary: "Step costs per UTC day of recording, from the ledger",
+        summary:
+          "Step costs per UTC day of recording, of the runs matching the filter (completed by default); cost-series counts every step recorded",
         response: z.array(dayCostJsonSchema),
       },
     })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  endOverrideInput,
   listOverridesInput,
   overrideIdInput,
   overrideJsonSchema,
@@ -9,6 +10,7 @@ import {
 } from "../contract/price";
 import {
   deleteOverrideCore,
+  endOverrideCore,
   listOverridesCore,
   priceLookupCore,
   putOverrideCore,
@@ -57,6 +59,20 @@ export const pricesRouter = createTRPCRouter({
     })
     .input(listOverridesInput)
     .query(({ input, ctx }) => listOverridesCore(input, ctx)),
+
+  endOverride: scopedProcedure("admin")
+    .meta({
+      rest: {
+        method: "POST",
+        path: "/prices/overrides/{id}/end",
+        errors: ["NOT_FOUND", "CONFLICT"],
+        summary:
+          "End a price override now (or at effective_until), keeping it so the steps it priced stay explained",
+        response: overrideJsonSchema,
+      },
+    })
+    .input(endOverrideInput)
+    .mutation(({ input, ctx }) => endOverrideCore(input, ctx)),
 
   deleteOverride: scopedProcedure("admin")
     .meta({

@@ -25,7 +25,7 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "POST",
         path: "/runs",
-        errors: ["NOT_FOUND", "CONFLICT"],
+        errors: ["NOT_FOUND", "CONFLICT", "BUDGET_EXCEEDED"],
         summary: "Create a run (idempotent on run_id: a repeat answers 200 with the stored run)",
         response: runJsonSchema,
         status: (output) => ((output as Created).created ? 201 : 200),
@@ -53,7 +53,8 @@ export const runsRouter = createTRPCRouter({
       rest: {
         method: "GET",
         path: "/runs",
-        summary: "List runs, newest first",
+        summary:
+          "List runs: filter, search by run_id or dossier_id, sort by start or cost (newest first by default)",
         response: runPageJsonSchema,
       },
     })

@@ -3,6 +3,7 @@ import type { Engine } from "@columnline/db";
 import { openTestDb, type TestDb } from "@columnline/db/testing";
 import { pino } from "pino";
 import { type RunningApi, startApi } from "../start-api";
+import type { WebhookSettings } from "../webhooks/webhook-settings";
 
 export interface TestServer {
   url: string;
@@ -21,7 +22,15 @@ export interface TestServer {
  */
 export async function startTestServer(
   engine: Engine,
-  options: { now?: () => Date; adminApiKey?: string } = {},
+  options: {
+    now?: () => Date;
+    adminApiKey?: string;
+    sessionTtlMs?: number;
+    dashboardOrigins?: readonly string[];
+    dashboardDir?: string;
+    /** Defaults: no DNS (a test server never reaches a host by name unless given a resolver). */
+    webhooks?: Partial<WebhookSettings>;
+  } = {},
 ): Promise<TestServer> {
   const db = await openTestDb(engine);
   const adminKey = options.adminApiKey ?? `test-admin-${randomBytes(12).toString("hex")}`;
@@ -40,6 +49,15 @@ export async function startTestServer(
       runTimeoutMs: 6 * 3_600_000,
       reaperIntervalMs: 3_600_000,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+      ...(options.dashboardOrigins ? { dashboardOrigins: options.dashboardOrigins } : {}),
+      ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+      webhooks: {
+        resolve: async (name) => {
+          throw new Error(`test server: no DNS for ${name}`);
+        },
+        ...options.webhooks,
+      },
     });
     return {
       url: api.url,

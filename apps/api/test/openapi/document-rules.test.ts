@@ -52,7 +52,12 @@ describe("the OpenAPI document states the contract's rules", () => {
     const dossier = bodyOf("/runs", "post").properties?.dossier_id;
     expect(new RegExp(String(dossier?.pattern)).test("DOSS_20260115_4523")).toBe(true);
     expect(new RegExp(String(dossier?.pattern)).test("DOSS_20260115_0999")).toBe(false);
-    expect(bodyOf("/runs", "post").properties?.client_id?.pattern).toBe("^[A-Za-z0-9_.-]{1,64}$");
+    const clientId = new RegExp(String(bodyOf("/runs", "post").properties?.client_id?.pattern));
+    expect(clientId.test("CLT_ACME_001")).toBe(true);
+    expect(clientId.test("x".repeat(65))).toBe(false);
+    // URL parsers drop dot segments: no client could be addressed as /clients/. or /clients/..
+    expect(clientId.test(".")).toBe(false);
+    expect(clientId.test("..")).toBe(false);
   });
 
   it("says names, step ids, step names and models are non-blank", () => {
@@ -153,6 +158,7 @@ describe("the OpenAPI document's answers", () => {
       "VALIDATION",
       "UNAUTHORIZED",
       "FORBIDDEN",
+      "BUDGET_EXCEEDED",
       "NOT_FOUND",
       "CONFLICT",
       "PAYLOAD_TOO_LARGE",

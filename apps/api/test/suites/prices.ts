@@ -35,6 +35,7 @@ interface Override {
   provider: string | null;
   client_id: string | null;
   effective_from: string;
+  effective_until: string | null;
   input_mtok: string;
   output_mtok: string;
   cache_read_mtok: string | null;
@@ -319,6 +320,63 @@ export function pricesSuite(env: SuiteEnv): void {
           "NOT_FOUND",
         );
         expectError(await api.rest("DELETE", "/prices/overrides/not-a-uuid"), 400, "VALIDATION");
+      });
+
+      it("ends an override: before its end it prices, at and after it the previous one does; it stays listed", async () => {
+        const model = freshModel();
+        const endPath = (id: string) => `/prices/overrides/${id}/end`;
+        const end = async (id: string, body: Record<string, unknown> = {}) =>
+          expectStatus(await api.rest<Override>("POST", endPath(id), body), 200);
+        const earlier = await putOverride({
+          model,
+          effective_from: "2026-01-01T00:00:00Z",
+          input_mtok: "1",
+          output_mtok: "1",
+        });
+        const later = await putOverride({
+          model,
+          effective_from: "2026-03-01T00:00:00Z",
+          input_mtok: "3",
+          output_mtok: "3",
+        });
+        expect(later.effective_until).toBeNull();
+        api.setNow(new Date("2026-06-01T12:00:00Z"));
+        // A scheduled end, then moved to now (the default).
+        expect((await end(later.id, { effective_until: "2026-07-01" })).effective_until).toBe(
+          "2026-07-01T00:00:00.000Z",
+        );
+        expect((await lookup(`${model}?at=2026-06-30T23:59:59.999Z`)).override_id).toBe(later.id);
+        expect((await lookup(`${model}?at=2026-07-01`)).override_id).toBe(earlier.id);
+        const ended = await end(later.id);
+        expect(ended).toEqual({ ...later, effective_until: "2026-06-01T12:00:00.000Z" });
+
+        // History stays explained; what is priced from the end on uses the earlier price.
+        expect((await lookup(`${model}?at=2026-06-01T11:59:59.999Z`)).override_id).toBe(later.id);
+        expect((await lookup(model)).override_id).toBe(earlier.id);
+        const run = await runningRun(api, await createClient(api));
+        const step = await recordStep(api, run.run_id, {
+          step_id: "after_end",
+          model,
+          usage: usage(1_000_000, 1_000_000),
+        });
+        expect(step.step).toMatchObject({ cost: "2", cost_source: "computed" });
+        expect(await listOverrides(`?model=${model}`)).toEqual([earlier, ended]);
+
+        // A passed end is kept; an end before now or not after the start is refused.
+        const passed = expectError(await api.rest("POST", endPath(later.id), {}), 409, "CONFLICT");
+        expect(passed.message).toContain("already ended at 2026-06-01T12:00:00.000Z");
+        const past = { effective_until: "2026-05-01T00:00:00Z" };
+        const before = expectError(await api.rest("POST", endPath(earlier.id), past), 409);
+        expect(before.message).toMatch(
+          /is before now .*would change the price of steps already recorded/,
+        );
+        api.setNow(new Date("2025-12-01T00:00:00Z"));
+        const start = { effective_until: "2026-01-01T00:00:00Z" };
+        const notAfter = expectError(await api.rest("POST", endPath(earlier.id), start), 409);
+        expect(notAfter.message).toContain("delete an override that should never apply");
+        expect(await listOverrides(`?model=${model}`)).toEqual([earlier, ended]);
+        expectError(await api.rest("POST", endPath(randomUUID()), {}), 404, "NOT_FOUND");
+        expectError(await api.rest("POST", endPath("not-a-uuid"), {}), 400, "VALIDATION");
       });
 
       it("replaces the override of the same model, client and effective_from", async () => {

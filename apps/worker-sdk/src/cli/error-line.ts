@@ -18,6 +18,8 @@ export function errorLine(error: unknown, baseUrl: string, cli: string): string 
   switch (described.status) {
     case 400:
       return `${said}: fix the named fields (see --help)`;
+    case 402:
+      return `${said}: see ${cli} budgets get --client <client_id> (or --global); raise it with budgets set, or remove it with budgets rm`;
     case 401:
       return `${said}: set COLUMNLINE_API_KEY (or --api-key) to a valid, unrevoked API key`;
     case 403:

@@ -2,11 +2,15 @@ import { parseArgs } from "node:util";
 import { createRunsClient } from "../client/create-runs-client.js";
 import { type CliConfig, resolveCliConfig } from "./cli-config.js";
 import type { Command, OptionSpecs, OptionValues } from "./command.js";
+import { budgetsCommands } from "./commands/budgets.js";
 import { clientsCommands } from "./commands/clients.js";
 import { costsCommands } from "./commands/costs.js";
 import { keysCommands } from "./commands/keys.js";
+import { overviewCommands } from "./commands/overview.js";
+import { pricesCommands } from "./commands/prices.js";
 import { runsCommands } from "./commands/runs.js";
 import { stepsCommands } from "./commands/steps.js";
+import { webhooksCommands } from "./commands/webhooks.js";
 import { errorLine } from "./error-line.js";
 import { commandHelp, generalHelp } from "./help-text.js";
 import { invokedAs } from "./invoked-as.js";
@@ -17,7 +21,11 @@ export const commands: readonly Command[] = [
   ...runsCommands,
   ...stepsCommands,
   ...costsCommands,
+  ...overviewCommands,
+  ...pricesCommands,
   ...keysCommands,
+  ...budgetsCommands,
+  ...webhooksCommands,
 ];
 
 const globalOptions: OptionSpecs = {

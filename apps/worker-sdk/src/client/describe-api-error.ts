@@ -1,4 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
+import { BudgetExceededError } from "../runs/budget-exceeded-error.js";
 import { httpStatusOf } from "./retry-policy.js";
 import { HttpStatusError, RequestTimeoutError } from "./transport-errors.js";
 
@@ -39,6 +40,10 @@ interface ApiErrorData {
 
 /** Describes anything a client call may throw: a TRPCClientError or not. */
 export function describeApiError(error: unknown): ApiErrorDescription {
+  // The API's 402 as createRun rethrew it: described as the answer it was.
+  if (error instanceof BudgetExceededError && error.cause instanceof TRPCClientError) {
+    return describeApiError(error.cause);
+  }
   if (!(error instanceof TRPCClientError)) {
     return {
       kind: "other",

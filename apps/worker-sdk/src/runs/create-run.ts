@@ -2,6 +2,7 @@ import type { Run, TriggeredBy } from "../api-types.js";
 import type { RunsClient } from "../client/create-runs-client.js";
 import { describeApiError } from "../client/describe-api-error.js";
 import { formatRunId, generateDossierId } from "../ids/run-ids.js";
+import { asBudgetExceeded } from "./budget-exceeded-error.js";
 
 export interface CreateRunOptions {
   clientId: string;
@@ -43,6 +44,7 @@ function suffixForAttempt(attempt: number, random: () => number): number {
  * run only if they also draw the same suffix and dossier number: about 1 in
  * 9,000 per clash.) With a caller's run_id, the API picks the dossier_id
  * unless one is given, so calling this again for the same run is harmless.
+ * A client over a block_new_runs budget: BudgetExceededError (402), before any step.
  */
 export async function createRun(client: RunsClient, options: CreateRunOptions): Promise<Run> {
   if (typeof options?.clientId !== "string" || options.clientId === "") {
@@ -69,7 +71,7 @@ export async function createRun(client: RunsClient, options: CreateRunOptions): 
       return run;
     } catch (error) {
       // Only a run_id made here may be swapped for another; a caller's conflicts for real.
-      if (!runIdGenerated || describeApiError(error).status !== 409) throw error;
+      if (!runIdGenerated || describeApiError(error).status !== 409) throw asBudgetExceeded(error);
       lastConflict = error;
     }
   }

@@ -1,13 +1,10 @@
-import type { RecordedStep, Run, StepUsage } from "../api-types.js";
+import type { RecordedStep, Run } from "../api-types.js";
 import type { RunsClient } from "../client/create-runs-client.js";
 import { recordStep, type StepRecord } from "../steps/record-step.js";
+import { resolveStep, type StepOutcome, type StepSource } from "../steps/resolve-step.js";
 import { deriveStepId } from "../steps/step-id.js";
-import {
-  type ProviderCall,
-  type ProviderName,
-  type ProviderResponse,
-  stepFromResponse,
-} from "../usage/provider-response.js";
+import { timeStep } from "../steps/time-step.js";
+import type { ProviderCall, ProviderResponse } from "../usage/provider-response.js";
 import { type CreateRunOptions, createRun } from "./create-run.js";
 
 /** An existing run (created by Make.com or the CLI, pending or running): the wrapper starts it. */
@@ -20,33 +17,12 @@ export type NewRunOptions = Omit<CreateRunOptions, "status">;
 
 export type WithRunOptions = ExistingRunOptions | NewRunOptions;
 
-/** What a step's body returns: its result and the usage you mapped yourself. */
-export interface UsageOutcome<T> {
-  result: T;
-  usage: StepUsage;
-  /** The model that answered; falls back to the step's `model` option. */
-  model?: string | null;
-  costUsd?: number | string | null;
-}
-
-/** What a step's body returns: its result and the provider's response, whose usage is mapped. */
-export interface ResponseOutcome<T> {
-  result: T;
-  response: ProviderResponse;
-  /** Which provider answered, when the response's shape does not say. */
-  provider?: ProviderName;
-  /** Wins over the response's model. */
-  model?: string | null;
-  /** Wins over a cost the response states (OpenRouter's). */
-  costUsd?: number | string | null;
-}
-
-export type StepOutcome<T> = UsageOutcome<T> | ResponseOutcome<T>;
-
 export interface StepOptions {
   /** Your own stable id, e.g. per item of a loop; derived from the run and step name otherwise. */
   stepId?: string;
   model?: string;
+  /** Your own JSON object about the step (prompt version, trace id...), at most 16 KB. */
+  metadata?: Record<string, unknown>;
 }
 
 /** The run the body works in. */
@@ -58,6 +34,7 @@ export interface RunScope {
    * Runs one step and records its usage. The nth step of a name gets the id
    * `<run_id>:<name>` (then `:2`, `:3`, ... counted when step() is called, so
    * parallel steps keep their ids across re-runs). A body that throws records nothing.
+   * The step's started_at and duration_ms are measured around the body.
    */
   step<T>(stepName: string, body: () => Promise<StepOutcome<T>>, options?: StepOptions): Promise<T>;
   /** Runs a provider call and records its response's model and usage; answers the response. */
@@ -98,55 +75,6 @@ async function startRun(client: RunsClient, options: WithRunOptions): Promise<Ru
   return client.runs.start.mutate({ run_id: options.runId });
 }
 
-type StepSource =
-  | (() => Promise<StepOutcome<unknown> | ProviderResponse>)
-  | ProviderResponse
-  | ProviderCall;
-
-interface ResolvedStep {
-  result: unknown;
-  model: string | null;
-  usage: StepUsage;
-  costUsd: number | string | null;
-}
-
-const STEP_SHAPES =
-  "{ result, usage }, { result, response }, a provider response or { provider, response }";
-
-/** What a step returned or was given, as what to record and what to answer. */
-function resolveStep(stepName: string, source: unknown): ResolvedStep {
-  if (typeof source !== "object" || source === null) {
-    throw new TypeError(`Step "${stepName}" must return ${STEP_SHAPES}`);
-  }
-  if ("result" in source) {
-    const outcome = source as Partial<UsageOutcome<unknown> & ResponseOutcome<unknown>>;
-    if (outcome.usage !== undefined) {
-      return {
-        result: outcome.result,
-        model: outcome.model ?? null,
-        usage: outcome.usage,
-        costUsd: outcome.costUsd ?? null,
-      };
-    }
-    if (outcome.response !== undefined) {
-      const mapped = stepFromResponse(outcome.response, outcome.provider);
-      return {
-        result: outcome.result,
-        model: outcome.model ?? mapped.model,
-        usage: mapped.usage,
-        costUsd: outcome.costUsd ?? mapped.costUsd,
-      };
-    }
-    throw new TypeError(`Step "${stepName}" must return ${STEP_SHAPES}`);
-  }
-  // { provider, response } rather than a response: responses carry usage at their top level.
-  if ("response" in source && !("usage" in source) && !("usageMetadata" in source)) {
-    const call = source as ProviderCall;
-    return { result: call.response, ...stepFromResponse(call.response, call.provider) };
-  }
-  return { result: source, ...stepFromResponse(source as ProviderResponse) };
-}
-
 function createScope(client: RunsClient, run: Run): RunScope {
   const occurrences = new Map<string, number>();
 
@@ -173,13 +101,18 @@ function createScope(client: RunsClient, run: Run): RunScope {
     const occurrence = (occurrences.get(stepName) ?? 0) + 1;
     occurrences.set(stepName, occurrence);
     const stepId = options.stepId ?? deriveStepId(run.run_id, stepName, occurrence);
-    const resolved = resolveStep(stepName, typeof source === "function" ? await source() : source);
+    // A callback is timed; a response handed over ran before we saw it.
+    const timed = typeof source === "function" ? await timeStep(source) : null;
+    const resolved = resolveStep(stepName, timed ? timed.value : source);
+    const metadata = { ...options.metadata, ...resolved.metadata };
     await recordStep(client, run.run_id, {
       stepId,
       stepName,
       model: resolved.model ?? options.model ?? null,
       usage: resolved.usage,
       costUsd: resolved.costUsd,
+      ...(timed ? { startedAt: timed.startedAt, durationMs: timed.durationMs } : {}),
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     });
     return resolved.result;
   }

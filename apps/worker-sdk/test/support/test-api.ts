@@ -17,8 +17,11 @@ export interface TestApi {
 let counter = 0;
 
 /** The real API on a free port over a fresh database of `engine`: one per test file and engine. */
-export async function startTestApi(engine: Engine): Promise<TestApi> {
-  const server = await startTestServer(engine, { adminApiKey: ADMIN_KEY });
+export async function startTestApi(
+  engine: Engine,
+  options: Omit<NonNullable<Parameters<typeof startTestServer>[1]>, "adminApiKey"> = {},
+): Promise<TestApi> {
+  const server = await startTestServer(engine, { ...options, adminApiKey: ADMIN_KEY });
   const admin = createRunsClient({ baseUrl: server.url, apiKey: ADMIN_KEY });
   return {
     url: server.url,

@@ -1,5 +1,6 @@
 import type { SQL } from "drizzle-orm";
 import type { DbExecutor } from "../client/types";
+import { parsePgTimestamp } from "./pg-timestamp";
 
 export type RawRow = Record<string, unknown>;
 
@@ -17,11 +18,12 @@ export async function queryRows(executor: DbExecutor, query: SQL): Promise<RawRo
   throw new Error("unexpected driver result: no rows");
 }
 
+/** A timestamp as a driver hands it: a Date, or PostgreSQL's text (see parsePgTimestamp). */
 export function readDate(value: unknown): Date {
-  if (value instanceof Date) return value;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   if (typeof value === "string") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+    const date = parsePgTimestamp(value);
+    if (date !== null) return date;
   }
   throw new Error(`expected a timestamp, got ${String(value)}`);
 }

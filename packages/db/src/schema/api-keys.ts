@@ -1,7 +1,8 @@
 import type { ApiKeyScope } from "@columnline/domain";
 import { sql } from "drizzle-orm";
-import { check, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { apiKeyScopeValues } from "./enum-values";
+import { timestamptz } from "./timestamptz";
 
 /** API keys, stored as SHA-256 hashes only; the plaintext is shown once at creation. */
 export const apiKeys = pgTable(
@@ -13,9 +14,9 @@ export const apiKeys = pgTable(
     // The first characters of the key, so an operator can tell keys apart.
     keyPrefix: text("key_prefix").notNull(),
     scopes: text("scopes").array().$type<ApiKeyScope[]>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamptz("created_at").notNull().default(sql`now()`),
+    lastUsedAt: timestamptz("last_used_at"),
+    revokedAt: timestamptz("revoked_at"),
   },
   (table) => [
     check(

@@ -10,11 +10,11 @@ import {
   numeric,
   pgTable,
   text,
-  timestamp,
   unique,
 } from "drizzle-orm/pg-core";
 import { costSourceValues } from "./enum-values";
 import { runs } from "./runs";
+import { timestamptz } from "./timestamptz";
 
 /**
  * The cost ledger: one row per recorded step. A run's totals always equal the
@@ -51,7 +51,12 @@ export const runSteps = pgTable(
     late: boolean("late").notNull().default(false),
     // sha256 of the canonical caller request: same key + same hash = a retried duplicate.
     requestFingerprint: text("request_fingerprint").notNull(),
-    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    recordedAt: timestamptz("recorded_at").notNull().default(sql`now()`),
+    // When the step ran, as its caller measured it (optional; the end is start + duration).
+    startedAt: timestamptz("started_at", { precision: 3 }),
+    durationMs: integer("duration_ms"),
+    // The caller's own JSON object about the step (at most 16 KB, checked before the call).
+    metadata: jsonb("metadata").$type<Record<string, unknown>>(),
   },
   (table) => [
     unique("v2_run_steps_run_id_step_id_key").on(table.runId, table.stepId),
@@ -65,8 +70,20 @@ export const runSteps = pgTable(
       "v2_run_steps_usage_details_check",
       sql`${table.usageDetails} IS NULL OR jsonb_typeof(${table.usageDetails}) = 'object'`,
     ),
+    check(
+      "v2_run_steps_duration_ms_check",
+      sql`${table.durationMs} IS NULL OR (${table.durationMs} >= 0 AND ${table.durationMs} <= 604800000)`,
+    ),
+    check(
+      "v2_run_steps_metadata_check",
+      sql`${table.metadata} IS NULL OR jsonb_typeof(${table.metadata}) = 'object'`,
+    ),
     // Cost by model and by day, over the whole ledger.
     index("v2_run_steps_model_idx").on(table.model),
     index("v2_run_steps_recorded_at_idx").on(table.recordedAt),
+    // The unpriced-steps list, newest first (migration 0006).
+    index("v2_run_steps_unpriced_idx")
+      .on(table.recordedAt.desc(), table.id.desc())
+      .where(sql`${table.costSource} = 'unpriced'`),
   ],
 );

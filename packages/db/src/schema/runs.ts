@@ -1,17 +1,9 @@
 import type { RunStatus, TriggeredBy } from "@columnline/domain";
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, numeric, pgTable, text } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
 import { runStatusValues, triggeredByValuesSql } from "./enum-values";
+import { timestamptz } from "./timestamptz";
 
 /**
  * One pipeline run, with the seed's columns and types (see shared/seed/v2_runs.md),
@@ -31,16 +23,16 @@ export const runs = pgTable(
     totalTokens: integer("total_tokens").notNull().default(0),
     totalCost: numeric("total_cost", { precision: 10, scale: 4 }).notNull().default("0"),
     // Millisecond precision so a JS Date round-trips exactly (keyset cursors compare it).
-    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }).notNull(),
-    completedAt: timestamp("completed_at", { withTimezone: true }),
+    startedAt: timestamptz("started_at", { precision: 3 }).notNull(),
+    completedAt: timestamptz("completed_at"),
     errorMessage: text("error_message"),
     triggeredBy: text("triggered_by").$type<TriggeredBy>(),
     configSnapshot: jsonb("config_snapshot").$type<Record<string, unknown>>(),
     totalCostExact: numeric("total_cost_exact").notNull().default("0"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().default(sql`now()`),
+    updatedAt: timestamptz("updated_at").notNull().default(sql`now()`),
     // Bumped by every write to the run; the timeout reaper fails runs where it is stale.
-    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamptz("last_activity_at").notNull().default(sql`now()`),
   },
   (table) => [
     check("v2_runs_status_check", sql`${table.status} IN (${runStatusValues})`),
@@ -58,6 +50,11 @@ export const runs = pgTable(
     // Keyset pagination (started_at DESC, run_id DESC), per client and overall.
     index("v2_runs_client_started_idx").on(table.clientId, table.startedAt, table.runId),
     index("v2_runs_started_idx").on(table.startedAt, table.runId),
+    // The runs page: sorted by cost (keyset over (total_cost, run_id), either direction) and
+    // searched by a prefix of run_id or dossier_id (LIKE 'RUN\_2026%', any collation).
+    index("v2_runs_total_cost_run_idx").on(table.totalCost, table.runId),
+    index("v2_runs_run_id_pattern_idx").using("btree", table.runId.op("text_pattern_ops")),
+    index("v2_runs_dossier_id_pattern_idx").using("btree", table.dossierId.op("text_pattern_ops")),
     // The reaper scans only unfinished runs.
     index("v2_runs_activity_idx")
       .on(table.lastActivityAt)

@@ -15,6 +15,11 @@ export interface PriceOverride {
   /** The client the price is negotiated for; null for a global override. */
   clientId: string | null;
   effectiveFrom: Date;
+  /**
+   * When it stops applying (exclusive: a step at exactly this instant is priced as if the
+   * override did not exist); null or omitted while it is open-ended.
+   */
+  effectiveUntil?: Date | null;
   inputMtok: string;
   outputMtok: string;
   /** Missing cache prices fall back to the override's input price. */
@@ -62,9 +67,9 @@ function scopeRank(override: PriceOverride, clientId: string | null): number {
 }
 
 /**
- * The override in force for a step: among those matching its model and already effective,
- * the step's client's own beats a global one; within a scope the latest effectiveFrom wins;
- * an exact tie goes to the one naming a provider, then to the later in the list.
+ * The override in force for a step: among those matching its model, already effective and
+ * not yet ended (effectiveFrom <= at < effectiveUntil), the step's client's own beats a
+ * global one; within a scope the latest effectiveFrom wins; an exact tie goes to the one naming a provider, then to the later in the list.
  */
 export function selectOverride(
   overrides: readonly PriceOverride[],
@@ -74,12 +79,19 @@ export function selectOverride(
   for (const override of overrides) {
     const scope = scopeRank(override, target.clientId);
     const from = override.effectiveFrom.getTime();
-    if (scope === 0 || !(from <= target.at.getTime()) || !matchesModel(override, target)) continue;
+    if (scope === 0 || !inForce(override, target.at) || !matchesModel(override, target)) continue;
     const namesProvider = overrideKeys(override).some((key) => key.provider !== null);
     const rank = [scope, from, namesProvider ? 1 : 0];
     if (best === null || compareRanks(rank, best.rank) >= 0) best = { override, rank };
   }
   return best?.override ?? null;
+}
+
+/** effectiveFrom <= at < effectiveUntil (no end: from effectiveFrom on). */
+function inForce(override: PriceOverride, at: Date): boolean {
+  const time = at.getTime();
+  const until = override.effectiveUntil?.getTime();
+  return override.effectiveFrom.getTime() <= time && (until === undefined || time < until);
 }
 
 function compareRanks(a: readonly number[], b: readonly number[]): number {

@@ -258,6 +258,44 @@ describe("price overrides and the catalog's other components", () => {
     });
     expect(step.cost).toBe("0.0015");
   });
+
+  it("stop at effectiveUntil (exclusive): the previous override in force, else the catalog", () => {
+    const end = new Date("2025-09-01T12:00:00Z"); // AT
+    const earlier = override({ id: "earlier", effectiveFrom: new Date("2025-02-01T00:00:00Z") });
+    const ended = override({ id: "ended", effectiveFrom: new Date("2025-06-01T00:00:00Z") });
+    const endedAt = (until: Date) => ({ ...ended, effectiveUntil: until });
+    // One millisecond before its end it still applies; at the end instant it no longer does.
+    expect(chosenId([earlier, endedAt(new Date(end.getTime() + 1))])).toBe("ended");
+    expect(chosenId([earlier, endedAt(end)])).toBe("earlier");
+    expect(chosenId([endedAt(end)])).toBeNull();
+    expect(lookupUnitPrices("gpt-4o", AT, { overrides: [endedAt(end)] })?.details.source).toBe(
+      "catalog",
+    );
+    // Before the end, its own start still rules; null is open-ended.
+    const beforeEnd = new Date("2025-07-01T00:00:00Z");
+    expect(
+      lookupUnitPrices("gpt-4o", beforeEnd, { overrides: [earlier, endedAt(end)] })?.details
+        .overrideId,
+    ).toBe("ended");
+    expect(chosenId([earlier, { ...ended, effectiveUntil: null }])).toBe("ended");
+  });
+
+  it("ended for a client: the global override applies again", () => {
+    const global = override({ id: "global" });
+    const clients = override({
+      id: "client",
+      clientId: "CLT_A",
+      effectiveFrom: new Date("2025-03-01T00:00:00Z"),
+      effectiveUntil: new Date("2025-08-01T00:00:00Z"),
+    });
+    expect(chosenId([global, clients], "CLT_A")).toBe("global");
+    expect(
+      lookupUnitPrices("gpt-4o", new Date("2025-07-31T23:59:59.999Z"), {
+        overrides: [global, clients],
+        clientId: "CLT_A",
+      })?.details.overrideId,
+    ).toBe("client");
+  });
 });
 
 describe("a computed cost is bounded like a reported one", () => {

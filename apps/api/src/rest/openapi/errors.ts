@@ -11,6 +11,11 @@ export const errorSchema = {
   properties: {
     code: { type: "string", enum: errorCodes },
     message: { type: "string", description: "One sentence for people; match on code, not on this" },
+    budget: {
+      type: "object",
+      description:
+        "For BUDGET_EXCEEDED: the budget that refused, as GET /clients/{client_id}/budget answers it",
+    },
     issues: {
       type: "array",
       description: "For VALIDATION: one entry per invalid field",
@@ -40,6 +45,8 @@ const requestIdHeader = { "x-request-id": { $ref: "#/components/headers/RequestI
 const errorDescriptions: Record<string, string> = {
   "400": "Invalid input; `issues` names the fields",
   "401": "Missing, unknown or revoked API key",
+  "402":
+    "BUDGET_EXCEEDED: a block_new_runs budget over the client (its own or the global one) has reached its limit; `budget` carries it (spent, limit, period_end: when it resets). Not retryable before period_end unless the budget is raised or removed. Replaying an existing run_id is not refused",
   "403": "The API key lacks the scope",
   "404": "Not found",
   "405": "Not a method of this path; Allow lists those it takes",

@@ -105,6 +105,10 @@ export const researchStep = {
   },
   late: false,
   recorded_at: "2026-01-15T18:12:40.000Z",
+  started_at: "2026-01-15T18:12:38.250Z",
+  duration_ms: 1750,
+  completed_at: "2026-01-15T18:12:40.000Z",
+  metadata: { prompt_version: "research-v3", attempt: 1 },
 };
 /** claude-sonnet-4-5, 1000 input and 500 output tokens: 0.003 + 0.0075 = 0.0105. */
 export const writeStep = {
@@ -139,6 +143,10 @@ export const writeStep = {
     exact_cost: "0.0105",
   },
   recorded_at: "2026-01-15T18:13:30.000Z",
+  started_at: "2026-01-15T18:13:21.400Z",
+  duration_ms: 8600,
+  completed_at: "2026-01-15T18:13:30.000Z",
+  metadata: { prompt_version: "dossier-v7", attempt: 1 },
 };
 
 export const stepRecorded = {
@@ -161,6 +169,7 @@ export const override = {
   provider: "openai",
   client_id: clientId,
   effective_from: "2026-01-01T00:00:00.000Z",
+  effective_until: null,
   input_mtok: "2",
   output_mtok: "8",
   cache_read_mtok: "1",

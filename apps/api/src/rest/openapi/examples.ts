@@ -1,4 +1,7 @@
+import { budgetExamples, budgetExceededExample } from "./budget-examples";
 import * as data from "./example-data";
+import { overviewExamples } from "./overview-examples";
+import { webhookExamples } from "./webhook-examples";
 
 /** An operation's sample request (parameters and body) and its success answers by status. */
 export interface OperationExamples {
@@ -39,7 +42,15 @@ export const operationExamples: Record<string, OperationExamples> = {
     responses: { "201": data.pendingRun, "200": data.pendingRun },
   },
   runsList: {
-    parameters: { client_id: data.clientId, status: "completed", limit: 20 },
+    parameters: {
+      client_id: data.clientId,
+      status: "completed",
+      min_cost: "0.01",
+      q: "RUN_20260115",
+      sort: "total_cost",
+      order: "desc",
+      limit: 20,
+    },
     responses: { "200": { items: [data.completedRun], next_cursor: null } },
   },
   runsGet: { parameters: runParam, responses: { "200": data.completedRun } },
@@ -57,6 +68,9 @@ export const operationExamples: Record<string, OperationExamples> = {
       step_name: "Research the lead",
       model: "gpt-4o",
       usage: { input_tokens: 1000, output_tokens: 500 },
+      started_at: "2026-01-15T18:12:38.250Z",
+      duration_ms: 1750,
+      metadata: { prompt_version: "research-v3", attempt: 1 },
     },
     responses: {
       "201": data.stepRecorded,
@@ -116,6 +130,7 @@ export const operationExamples: Record<string, OperationExamples> = {
       ],
     },
   },
+  ...overviewExamples,
   pricesLookup: {
     parameters: { model: "openai/gpt-4o", at: "2026-01-15" },
     responses: { "200": data.priceLookup },
@@ -136,6 +151,11 @@ export const operationExamples: Record<string, OperationExamples> = {
     parameters: { client_id: data.clientId },
     responses: { "200": [data.override] },
   },
+  pricesEndOverride: {
+    parameters: { id: data.overrideId },
+    request: {},
+    responses: { "200": { ...data.override, effective_until: "2026-01-16T09:00:00.000Z" } },
+  },
   pricesDeleteOverride: {
     parameters: { id: data.overrideId },
     responses: { "200": data.override },
@@ -151,6 +171,8 @@ export const operationExamples: Record<string, OperationExamples> = {
     parameters: { id: data.keyId },
     responses: { "200": { ...data.apiKey, revoked_at: "2026-01-16T09:00:00.000Z" } },
   },
+  ...budgetExamples,
+  ...webhookExamples,
 };
 
 /** One realistic error body per status, for every operation that can answer it. */
@@ -160,6 +182,7 @@ export const errorExamples: Record<string, Record<string, unknown>> = {
     message: "usage.input_tokens is required",
     issues: [{ path: "usage.input_tokens", message: "input_tokens is required" }],
   },
+  "402": budgetExceededExample,
   "401": { code: "UNAUTHORIZED", message: "invalid or revoked API key" },
   "403": { code: "FORBIDDEN", message: "This API key lacks the runs:write scope" },
   "404": { code: "NOT_FOUND", message: `run ${data.runId} not found` },

@@ -1,17 +1,8 @@
 import { createRun } from "../../runs/create-run.js";
 import type { Command } from "../command.js";
-import { renderTable } from "../format.js";
-import {
-  oneOf,
-  optionalInteger,
-  optionalJsonObject,
-  optionalString,
-  requiredString,
-} from "../option-values.js";
-import { runColumns, runFields } from "./run-view.js";
-
-const RUN_STATUSES = ["pending", "running", "completed", "failed"] as const;
-const TRIGGERS = ["make.com", "api", "manual"] as const;
+import { oneOf, optionalJsonObject, optionalString, requiredString } from "../option-values.js";
+import { runFields } from "./run-view.js";
+import { runsListCommand } from "./runs-list.js";
 
 const runAnswer = (run: Parameters<typeof runFields>[0]) => ({ data: run, text: runFields(run) });
 
@@ -56,50 +47,7 @@ export const runsCommands: Command[] = [
     run: async ({ client, args: [runId = ""] }) =>
       runAnswer(await client.runs.get.query({ run_id: runId })),
   },
-  {
-    name: "runs list",
-    summary: "List runs, newest first",
-    options: {
-      client: { type: "string" },
-      status: { type: "string" },
-      "triggered-by": { type: "string" },
-      since: { type: "string" },
-      until: { type: "string" },
-      limit: { type: "string" },
-      cursor: { type: "string" },
-    },
-    optionHelp: [
-      "--client <client_id>      only this client's runs",
-      "--status <status>         pending, running, completed or failed",
-      "--triggered-by <source>   make.com, api or manual",
-      "--since <time>            started at or after (2026-01-15 or an ISO time)",
-      "--until <time>            started before",
-      "--limit <n>               1 to 200 (50 by default)",
-      "--cursor <cursor>         the next page, as printed under the table",
-    ],
-    async run({ client, values, cli }) {
-      const command = "runs list";
-      const status = oneOf(values, "status", RUN_STATUSES, command);
-      const triggeredBy = oneOf(values, "triggered-by", TRIGGERS, command);
-      const clientId = optionalString(values, "client");
-      const since = optionalString(values, "since");
-      const until = optionalString(values, "until");
-      const limit = optionalInteger(values, "limit", command, { min: 1, max: 200 });
-      const cursor = optionalString(values, "cursor");
-      const page = await client.runs.list.query({
-        ...(clientId === undefined ? {} : { client_id: clientId }),
-        ...(status === undefined ? {} : { status }),
-        ...(triggeredBy === undefined ? {} : { triggered_by: triggeredBy }),
-        ...(since === undefined ? {} : { started_after: since }),
-        ...(until === undefined ? {} : { started_before: until }),
-        ...(limit === undefined ? {} : { limit }),
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      const table = renderTable(page.items, runColumns, "No runs match.");
-      const more = page.next_cursor ? `\nMore: ${cli} runs list --cursor ${page.next_cursor}` : "";
-      return { data: page, text: table + more };
-    },
-  },
+  runsListCommand,
   {
     name: "runs start",
     summary: "Move a pending run to running",

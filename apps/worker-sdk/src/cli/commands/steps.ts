@@ -4,6 +4,7 @@ import type { Command } from "../command.js";
 import { renderFields, renderTable, usd } from "../format.js";
 import {
   optionalInteger,
+  optionalJsonObject,
   optionalString,
   requiredInteger,
   requiredString,
@@ -49,6 +50,10 @@ export const stepsCommands: Command[] = [
         USAGE_COUNTS.map(([field]) => [optionOf(field), { type: "string" as const }]),
       ),
       "cost-usd": { type: "string" },
+      "started-at": { type: "string" },
+      "duration-ms": { type: "string" },
+      "completed-at": { type: "string" },
+      metadata: { type: "string" },
     },
     optionHelp: [
       "--name <step_name>          the step's name (required)",
@@ -58,6 +63,10 @@ export const stepsCommands: Command[] = [
       "--output-tokens <n>         all completion tokens, reasoning included (required)",
       ...USAGE_COUNTS.map(([field, help]) => `--${optionOf(field)} <n>`.padEnd(29) + help),
       "--cost-usd <amount>         the provider's exact charge, if known",
+      "--started-at <time>         when the step began (ISO time with a zone)",
+      "--duration-ms <n>           how long it took, in milliseconds",
+      "--completed-at <time>       when it ended, instead of --duration-ms",
+      "--metadata <json>           your own JSON object about the step (at most 16 KB)",
     ],
     async run({ client, values, args: [runId = ""] }) {
       const command = "steps add";
@@ -65,6 +74,10 @@ export const stepsCommands: Command[] = [
       const stepId = optionalString(values, "step-id");
       const model = optionalString(values, "model");
       const costUsd = optionalString(values, "cost-usd");
+      const startedAt = optionalString(values, "started-at");
+      const durationMs = count("duration-ms");
+      const completedAt = optionalString(values, "completed-at");
+      const metadata = optionalJsonObject(values, "metadata", command);
       const counts: Partial<StepUsage> = {};
       for (const [field] of USAGE_COUNTS) {
         const value = count(optionOf(field));
@@ -80,6 +93,10 @@ export const stepsCommands: Command[] = [
           ...counts,
         },
         ...(costUsd === undefined ? {} : { costUsd }),
+        ...(startedAt === undefined ? {} : { startedAt }),
+        ...(durationMs === undefined ? {} : { durationMs }),
+        ...(completedAt === undefined ? {} : { completedAt }),
+        ...(metadata === undefined ? {} : { metadata }),
       });
       const { step, run } = recorded;
       const text = renderFields([
@@ -92,6 +109,9 @@ export const stepsCommands: Command[] = [
           "cost_source",
           step.unpriced_reason ? `${step.cost_source} (${step.unpriced_reason})` : step.cost_source,
         ],
+        ["started_at", step.started_at],
+        ["duration", step.duration_ms == null ? null : `${step.duration_ms} ms`],
+        ["metadata", step.metadata == null ? null : JSON.stringify(step.metadata)],
         ["late", step.late ? "yes: the run had already ended" : "no"],
         ["recorded", recorded.duplicate ? "already recorded: nothing counted twice" : "now"],
         ["run_total", `${run.total_tokens} tokens, ${usd(run.total_cost)} (${run.status})`],
@@ -113,6 +133,11 @@ export const stepsCommands: Command[] = [
           { header: "tokens", value: (step) => step.tokens, align: "right" },
           { header: "cost", value: (step) => usd(step.cost), align: "right" },
           { header: "source", value: (step) => step.cost_source },
+          {
+            header: "duration",
+            value: (step) => (step.duration_ms == null ? null : `${step.duration_ms} ms`),
+            align: "right",
+          },
           { header: "recorded_at", value: (step) => step.recorded_at },
         ],
         "No steps recorded.",

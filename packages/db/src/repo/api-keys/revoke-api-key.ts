@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { type DbHandle, executorOf } from "../../client/types";
 import { withDomainErrors } from "../../errors";
 import { isUuid } from "../../internal/validate";
-import { apiKeys } from "../../schema";
+import { apiKeys, dashboardSessions } from "../../schema";
 import { type ApiKey, toApiKey } from "./types";
 
 /** Services that cache authenticated keys LISTEN here; the payload is the key's id. */
@@ -12,7 +12,7 @@ export const API_KEY_REVOKED_CHANNEL = "columnline_api_key_revoked";
 /**
  * Revokes the key (idempotent: a revoked key keeps its first revokedAt); NOT_FOUND if unknown.
  * Notifies API_KEY_REVOKED_CHANNEL (at commit, when inside a transaction) so every
- * instance drops the key from its cache at once.
+ * instance drops the key from its cache at once. Its dashboard sessions end with it.
  */
 export async function revokeApiKey(
   handle: DbHandle,
@@ -29,6 +29,7 @@ export async function revokeApiKey(
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning();
     if (revoked) {
+      await executor.delete(dashboardSessions).where(eq(dashboardSessions.apiKeyId, id));
       await executor.execute(sql`select pg_notify(${API_KEY_REVOKED_CHANNEL}, ${id})`);
       return toApiKey(revoked);
     }

@@ -8,6 +8,7 @@ export function toPriceOverride(row: typeof modelPrices.$inferSelect): StoredPri
     provider: row.provider,
     clientId: row.clientId,
     effectiveFrom: row.effectiveFrom,
+    effectiveUntil: row.effectiveUntil,
     inputMtok: row.inputMtok,
     outputMtok: row.outputMtok,
     cacheReadMtok: row.cacheReadMtok,

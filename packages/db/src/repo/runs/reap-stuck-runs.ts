@@ -23,7 +23,9 @@ export interface ReapedRun {
  * Fails pending/running runs with no activity since `olderThan`. Safe when
  * several instances reap at once: rows are claimed FOR UPDATE SKIP LOCKED (a
  * run that is busy recording a step is not stuck), and the UPDATE keeps the
- * status guard, so each run is failed once.
+ * status guard, so each run is failed once. The statement runs with
+ * `columnline.run_timed_out` set for its transaction only, so the run.failed
+ * webhook events the status trigger writes say `timed_out: true` (migration 0008).
  */
 export async function reapStuckRuns(
   handle: DbHandle,
@@ -37,9 +39,11 @@ export async function reapStuckRuns(
     sql`, `,
   );
   return withDomainErrors(async () => {
-    const rows = await queryRows(
-      executorOf(handle),
-      sql`
+    const rows = await executorOf(handle).transaction(async (tx) => {
+      await tx.execute(sql`SELECT set_config('columnline.run_timed_out', 'on', true)`);
+      const reaped = await queryRows(
+        tx,
+        sql`
         WITH stuck AS (
           SELECT run_id, status, last_activity_at
             FROM v2_runs
@@ -63,7 +67,11 @@ export async function reapStuckRuns(
            AND r.status IN (${statusList})
         RETURNING r.run_id, stuck.status AS previous_status, stuck.last_activity_at, r.error_message
       `,
-    );
+      );
+      // Within a caller's transaction the flag would outlive this statement: clear it.
+      await tx.execute(sql`SELECT set_config('columnline.run_timed_out', '', true)`);
+      return reaped;
+    });
     return rows.map((row) => ({
       runId: readText(row.run_id),
       previousStatus: parseField(runStatusSchema, row.previous_status, "status"),

@@ -1,5 +1,5 @@
 import { notFound, type PriceOverride } from "@columnline/domain";
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or } from "drizzle-orm";
 import type { DbExecutor } from "../../client/types";
 import { modelPrices, runs } from "../../schema";
 import { overridesMatchingModel } from "../prices/model-match";
@@ -12,7 +12,7 @@ export interface PricingContext {
 
 /**
  * The run's client and the price overrides that may apply to `model` at `at`
- * (the client's and global ones), in ONE query: the run LEFT JOIN its overrides.
+ * (the client's and global ones, in force then), in ONE query: the run LEFT JOIN its overrides.
  */
 export async function loadPricingContext(
   executor: DbExecutor,
@@ -29,6 +29,7 @@ export async function loadPricingContext(
         overridesMatchingModel(model),
         or(isNull(modelPrices.clientId), eq(modelPrices.clientId, runs.clientId)),
         lte(modelPrices.effectiveFrom, at),
+        or(isNull(modelPrices.effectiveUntil), gt(modelPrices.effectiveUntil, at)),
       ),
     )
     .where(eq(runs.runId, runId));

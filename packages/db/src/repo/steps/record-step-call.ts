@@ -1,4 +1,4 @@
-import { type StepPricing, type Usage, usageExtras } from "@columnline/domain";
+import { type StepPricing, type StepTiming, type Usage, usageExtras } from "@columnline/domain";
 import { sql } from "drizzle-orm";
 import type { DbExecutor } from "../../client/types";
 import type { ItemOutcome } from "../../internal/micro-batcher";
@@ -14,6 +14,8 @@ export interface ParsedStep {
   usage: Usage;
   costUsd: string | number | null;
   now: Date;
+  timing: StepTiming;
+  metadata: Record<string, unknown> | null;
 }
 
 /**
@@ -28,15 +30,25 @@ export interface StepCall {
 
 /** record_run_step's arguments, by name without the p_ prefix. */
 function callArguments({ step, priced, overrideKeys }: StepCall) {
-  const { stepId, stepName, model, usage } = step;
+  const { stepId, stepName, model, usage, timing, metadata } = step;
   const reportedCost = priced.costSource === "reported" ? priced.cost : null;
+  const startedAt = timing.startedAt?.toISOString() ?? null;
   return {
     run_id: step.runId,
     step_id: stepId,
     input_tokens: usage.input_tokens,
     output_tokens: usage.output_tokens,
     cost: priced.cost,
-    request_fingerprint: requestFingerprint({ stepId, stepName, model, usage, reportedCost }),
+    request_fingerprint: requestFingerprint({
+      stepId,
+      stepName,
+      model,
+      usage,
+      reportedCost,
+      startedAt,
+      durationMs: timing.durationMs,
+      metadata,
+    }),
     step_name: stepName,
     model,
     provider: priced.provider,
@@ -50,6 +62,9 @@ function callArguments({ step, priced, overrideKeys }: StepCall) {
     recorded_at: step.now.toISOString(),
     override_models: overrideKeys,
     usage_details: usageExtras(usage),
+    started_at: startedAt,
+    duration_ms: timing.durationMs,
+    metadata,
   };
 }
 
@@ -57,6 +72,7 @@ export async function callRecordRunStep(executor: DbExecutor, call: StepCall): P
   const a = callArguments(call);
   const priceDetails = a.price_details === null ? null : JSON.stringify(a.price_details);
   const usageDetails = a.usage_details === null ? null : JSON.stringify(a.usage_details);
+  const metadata = a.metadata === null ? null : JSON.stringify(a.metadata);
   const overrideModels =
     a.override_models === null ? null : `{${a.override_models.map(arrayElement).join(",")}}`;
   const [row] = await queryRows(
@@ -80,7 +96,10 @@ export async function callRecordRunStep(executor: DbExecutor, call: StepCall): P
       p_reported_cost => ${a.reported_cost}::numeric,
       p_recorded_at => ${a.recorded_at}::timestamptz,
       p_override_models => ${overrideModels}::text[],
-      p_usage_details => ${usageDetails}::jsonb
+      p_usage_details => ${usageDetails}::jsonb,
+      p_started_at => ${a.started_at}::timestamptz,
+      p_duration_ms => ${a.duration_ms}::integer,
+      p_metadata => ${metadata}::jsonb
     )`,
   );
   if (!row) throw new Error("record_run_step returned no row");

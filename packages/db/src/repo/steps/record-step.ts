@@ -5,6 +5,8 @@ import {
   parseUsage,
   priceStep,
   type RunStatus,
+  resolveStepTiming,
+  stepMetadataProblem,
   stepOnPendingRun,
 } from "@columnline/domain";
 import { PgTransaction } from "drizzle-orm/pg-core";
@@ -12,7 +14,7 @@ import { type DbExecutor, type DbHandle, executorOf } from "../../client/types";
 import { withDomainErrors } from "../../errors";
 import { findDriverError } from "../../internal/driver-error";
 import type { RawRow } from "../../internal/rows";
-import { parseNonEmptyText } from "../../internal/validate";
+import { invalid, parseNonEmptyText } from "../../internal/validate";
 import { modelMatchKeys } from "../prices/model-match";
 import { loadPricingContext } from "./load-pricing-context";
 import { callRecordRunStep, type ParsedStep, type StepCall } from "./record-step-call";
@@ -62,6 +64,8 @@ export async function recordStep(
     usage: parseUsage(input.usage),
     costUsd: input.costUsd ?? null,
     now: options.now ?? new Date(),
+    timing: resolveStepTiming(input),
+    metadata: parseMetadata(input.metadata),
   };
 
   return withDomainErrors(async () => {
@@ -86,6 +90,13 @@ export async function recordStep(
       throw error;
     }
   }).catch(namingPendingRun(runId));
+}
+
+function parseMetadata(value: unknown): Record<string, unknown> | null {
+  if (value == null) return null;
+  const problem = stepMetadataProblem(value);
+  if (problem) invalid("metadata", problem);
+  return value as Record<string, unknown>;
 }
 
 /** record_run_step refuses a pending run with 55000: say which run, and what it needs. */

@@ -4,6 +4,7 @@ import {
   readDate,
   readDecimal,
   readJsonObject,
+  readNullableDate,
   readNullableDecimal,
   readNullableText,
   readNumber,
@@ -35,6 +36,9 @@ export function toStep(row: RawRow): RunStep {
     late: row.late === true,
     requestFingerprint: readText(row.request_fingerprint),
     recordedAt: readDate(row.recorded_at),
+    startedAt: readNullableDate(row.started_at),
+    durationMs: row.duration_ms == null ? null : readNumber(row.duration_ms),
+    metadata: readJsonObject(row.metadata),
   };
 }
 
