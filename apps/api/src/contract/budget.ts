@@ -10,6 +10,7 @@ import {
   MAX_BUDGET_THRESHOLD,
   MAX_BUDGET_THRESHOLDS,
   type PeriodBounds,
+  TIME_ZONE_NAME,
 } from "@columnline/domain";
 import { z } from "zod";
 import { decimalStringJson, trimDecimal } from "./money";
@@ -39,12 +40,16 @@ const thresholds = z
 
 const timeZone = z
   .string()
+  .regex(
+    TIME_ZONE_NAME,
+    "Expected an IANA time zone name such as UTC, Europe/Paris or Asia/Kathmandu",
+  )
   .refine(
     isIanaTimeZone,
     "Expected an IANA time zone name such as UTC, Europe/Paris or Asia/Kathmandu",
   )
   .describe(
-    "IANA time zone whose calendar bounds the periods (default UTC); offsets such as UTC+3 are refused",
+    "IANA time zone whose calendar bounds the periods (default UTC); a name the time zone database does not know is a 400, and so is a POSIX-style offset such as UTC+3 (Etc/GMT-3 is the IANA name)",
   );
 
 const settings = {

@@ -1,3 +1,4 @@
+import { TIME_ZONE_NAME } from "@columnline/domain";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "../../src/rest/openapi-document";
 import { collectRestRoutes } from "../../src/rest/rest-routes";
@@ -103,6 +104,13 @@ describe("the OpenAPI document states the contract's rules", () => {
       "runs:write",
       "admin",
     ]);
+  });
+
+  it("gives every time zone input the zone-name pattern (analytics and budgets alike)", () => {
+    const budgetZone = bodyOf("/clients/{client_id}/budget", "put").properties?.time_zone;
+    const overviewZone = parameter("/analytics/cost-series", "get", "time_zone");
+    expect(budgetZone?.pattern).toBe(TIME_ZONE_NAME.source);
+    expect(overviewZone.pattern).toBe(TIME_ZONE_NAME.source);
   });
 
   it("requires a PATCH body naming at least one field", () => {
