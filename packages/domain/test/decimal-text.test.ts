@@ -4,6 +4,7 @@ import {
   compareDecimalTexts,
   formatUsd,
   formatUsdExact,
+  formatUsdTicks,
   roundDecimalText,
   trimDecimalText,
 } from "../src/money";
@@ -56,5 +57,14 @@ describe("formatUsd", () => {
   it("shows the exact amount when asked", () => {
     expect(formatUsdExact("0.0104875000")).toBe("$0.0104875");
     expect(formatUsdExact("1234567.5")).toBe("$1,234,567.5");
+  });
+});
+
+describe("formatUsdTicks", () => {
+  it("gives every label of an axis the same places, as many as its finest step needs", () => {
+    expect(formatUsdTicks(["0", "0.5", "1", "1.5"])).toEqual(["$0.00", "$0.50", "$1.00", "$1.50"]);
+    expect(formatUsdTicks(["0", "0.0025", "0.005"])).toEqual(["$0.0000", "$0.0025", "$0.0050"]);
+    expect(formatUsdTicks(["0", "500", "1000"])).toEqual(["$0.00", "$500.00", "$1,000.00"]);
+    expect(formatUsdTicks(["0.000000050000"])).toEqual(["$0.00000005"]);
   });
 });

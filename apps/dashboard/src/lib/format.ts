@@ -1,6 +1,6 @@
 import { zonedParts } from "./time-zone";
 
-export { formatUsd, formatUsdExact } from "@columnline/domain/money";
+export { formatUsd, formatUsdExact, formatUsdTicks } from "@columnline/domain/money";
 
 const integer = new Intl.NumberFormat("en-US");
 

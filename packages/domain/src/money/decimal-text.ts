@@ -84,3 +84,16 @@ export function formatUsd(text: string): string {
 /** The exact amount, trimmed, for titles and tables that must not round: "$0.0104875". */
 export const formatUsdExact = (text: string): string =>
   `$${groupThousands(trimDecimalText(text)) || "0"}`;
+
+/**
+ * Labels for an axis of evenly spaced amounts ("0.5", "1"): one number of places for every
+ * label (at least 2, as many as the finest tick needs), so a $0.50 step reads $0.00, $0.50,
+ * $1.00 rather than $0.5000 beside $1.00.
+ */
+export function formatUsdTicks(ticks: readonly string[]): string[] {
+  const places = Math.max(
+    2,
+    ...ticks.map((tick) => (trimDecimalText(tick).split(".")[1] ?? "").length),
+  );
+  return ticks.map((tick) => `$${groupThousands(roundDecimalText(tick, places))}`);
+}

@@ -11,10 +11,15 @@ const TOP = 8;
 export function StackedBarChart(props: {
   series: StackedSeries;
   formatValue: (value: string) => string;
+  /** Axis labels, all at once (one number of places for money); default: formatValue each. */
+  formatTicks?: (ticks: readonly string[]) => string[];
 }) {
   const format = props.formatValue;
   const { bars, groups } = props.series;
   const ticks = niceTicks(props.series.max);
+  // toFixed, not String: a tiny step would print as "5e-8".
+  const tickTexts = ticks.map((tick) => tick.toFixed(12));
+  const tickLabels = props.formatTicks?.(tickTexts) ?? tickTexts.map(format);
   const top = ticks[ticks.length - 1] || 1;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const slot = (WIDTH - LEFT) / Math.max(bars.length, 1);
@@ -24,11 +29,11 @@ export function StackedBarChart(props: {
 
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart-svg" role="presentation">
-      {ticks.map((tick) => (
+      {ticks.map((tick, index) => (
         <g key={tick}>
           <line x1={LEFT} x2={WIDTH} y1={y(tick)} y2={y(tick)} stroke="#e2e2e2" />
           <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#555">
-            {format(String(tick))}
+            {tickLabels[index]}
           </text>
         </g>
       ))}

@@ -4,7 +4,7 @@ import { shapeStackedSeries } from "../../../components/charts/shape-stacks";
 import { StackedBarChart } from "../../../components/charts/stacked-bar-chart";
 import { StackedTable } from "../../../components/charts/stacked-table";
 import { EmptyState } from "../../../components/states";
-import { formatUsd, formatUsdExact } from "../../../lib/format";
+import { formatUsd, formatUsdExact, formatUsdTicks } from "../../../lib/format";
 import type { CostSeriesRow } from "../api/use-cost-series";
 
 /** Cost per day stacked by group, with the exact amounts in its table. */
@@ -30,7 +30,7 @@ export function CostPerDayChart(props: {
         empty ? (
           <EmptyState title="No step costs in this range." />
         ) : (
-          <StackedBarChart series={series} formatValue={formatUsd} />
+          <StackedBarChart series={series} formatValue={formatUsd} formatTicks={formatUsdTicks} />
         )
       }
       legend={<Legend items={series.groups} />}
