@@ -14,3 +14,5 @@ export type TriggeredBy = NonNullable<RouterInputs["runs"]["create"]["triggered_
 export type StepUsage = RouterInputs["steps"]["record"]["usage"];
 /** What recording a step answers: the step as stored, the run's new totals, and whether it was a repeat. */
 export type RecordedStep = RouterOutputs["steps"]["record"];
+/** A budget as the API returns it: its settings, and the current period's spend and forecast. */
+export type Budget = RouterOutputs["budgets"]["get"];

@@ -2,6 +2,7 @@
 
 export { isTRPCClientError, TRPCClientError } from "@trpc/client";
 export type {
+  Budget,
   RecordedStep,
   RouterInputs,
   RouterOutputs,
@@ -21,7 +22,7 @@ export {
 } from "./client/describe-api-error.js";
 export { HttpStatusError, RequestTimeoutError } from "./client/transport-errors.js";
 export { formatRunId, generateDossierId } from "./ids/run-ids.js";
-export { type Budget, BudgetExceededError } from "./runs/budget-exceeded-error.js";
+export { BudgetExceededError } from "./runs/budget-exceeded-error.js";
 export { type CreateRunOptions, createRun } from "./runs/create-run.js";
 export {
   type ExistingRunOptions,

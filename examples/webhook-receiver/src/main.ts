@@ -25,7 +25,14 @@ createWebhookReceiver(secrets, (event, webhookId) => {
       break;
     }
     case "budget.threshold_crossed":
-    case "budget.exceeded":
+    case "budget.exceeded": {
+      const { budget, threshold } = event.data;
+      const whose = budget.client_id ?? "all clients";
+      console.log(
+        `${event.type} (${threshold * 100} %) for ${whose}: $${budget.spent} of $${budget.limit_usd} this ${budget.period}`,
+      );
+      break;
+    }
     case "webhook.test":
       console.log(`${event.type}: ${JSON.stringify(event.data)}`);
       break;

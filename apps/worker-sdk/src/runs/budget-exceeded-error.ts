@@ -1,8 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
-import type { RouterOutputs } from "../api-types.js";
-
-/** A budget as the API answers it: spend, remaining, period, forecast. */
-export type Budget = RouterOutputs["budgets"]["get"];
+import type { Budget } from "../api-types.js";
 
 /**
  * Creating a run was refused (HTTP 402, code BUDGET_EXCEEDED): a block_new_runs budget over

@@ -1,4 +1,4 @@
-import type { Run } from "../api-types.js";
+import type { Budget, Run } from "../api-types.js";
 
 /** The event types the API sends; an endpoint subscribes to some of them (webhook.test comes on request). */
 export const webhookEventTypes = [
@@ -26,8 +26,15 @@ export interface RunEventData {
 }
 export type RunCompletedEvent = WebhookEnvelope<"run.completed", RunEventData>;
 export type RunFailedEvent = WebhookEnvelope<"run.failed", RunEventData>;
-/** A budget as the API reports it in a budget event (spend and limit as decimal strings). */
-export type BudgetEventData = Readonly<Record<string, unknown>>;
+/**
+ * A budget event's data: the budget as GET /api/v1/clients/{client_id}/budget returns it, in
+ * the period the crossing happened (spend and limit as decimal strings), and the threshold
+ * crossed (a fraction of the limit; 1 is the limit itself, sent as budget.exceeded).
+ */
+export interface BudgetEventData {
+  budget: Budget;
+  threshold: number;
+}
 export type BudgetThresholdCrossedEvent = WebhookEnvelope<
   "budget.threshold_crossed",
   BudgetEventData
