@@ -23,7 +23,7 @@ describe.each(testEngines())("pnpm seed:demo's data (%s)", (engine) => {
 
   it("fills an empty database with a month of priced, timed runs whose totals equal the ledger", async () => {
     const summary = await seedDemo(db, now);
-    expect(summary).toMatchObject({ clients: 4, running: 1 });
+    expect(summary).toMatchObject({ clients: 4, running: 1, budgets: 4 });
     expect(summary.runs).toBeGreaterThan(150);
     expect(summary.failed).toBeGreaterThan(3);
     const [shape] = await rows(
@@ -106,7 +106,7 @@ describe("the seed-demo command", () => {
   it("seeds the embedded database in DATA_DIR once, then refuses in one line", async () => {
     const first = await run();
     expect(first.stdout).toMatch(
-      /^seeded 4 clients, \d+ runs \(\d+ failed, 1 running\) and \d+ steps over the last 30 days: \$\d+\.\d{4} in all\n$/,
+      /^seeded 4 clients, \d+ runs \(\d+ failed, 1 running\) and \d+ steps over the last 30 days: \$\d+\.\d{4} in all; 4 monthly budgets\n$/,
     );
     const again = await run();
     expect(again.code).toBe(1);

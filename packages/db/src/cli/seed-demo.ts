@@ -16,7 +16,7 @@ try {
     console.log(
       `seeded ${summary.clients} clients, ${summary.runs} runs (${summary.failed} failed, ` +
         `${summary.running} running) and ${summary.steps} steps over the last 30 days: ` +
-        `$${summary.totalCost} in all`,
+        `$${summary.totalCost} in all; ${summary.budgets} monthly budgets`,
     );
   } finally {
     await database.close();

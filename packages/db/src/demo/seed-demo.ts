@@ -1,10 +1,11 @@
 import { count, sql } from "drizzle-orm";
 import type { Database } from "../client/types";
+import { putBudget } from "../repo/budgets/put-budget";
 import { createClient } from "../repo/clients/create-client";
 import { createRun } from "../repo/runs/create-run";
 import { transitionRun } from "../repo/runs/transition-run";
 import { recordStep } from "../repo/steps/record-step";
-import { clients, runs } from "../schema";
+import { budgets, clients, runs } from "../schema";
 import { DEMO_CLIENTS, demoPlan } from "./demo-plan";
 
 export interface DemoSummary {
@@ -13,6 +14,8 @@ export interface DemoSummary {
   steps: number;
   failed: number;
   running: number;
+  /** Clients given a monthly notify-only budget (all of them). */
+  budgets: number;
   /** The sum of the runs' total_cost, a decimal string. */
   totalCost: string;
 }
@@ -74,7 +77,28 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
       await transitionRun(database, run.runId, "failed", { now: at, errorMessage });
     }
   }
+  await seedBudgets(database);
   return summarize(database, steps);
+}
+
+/**
+ * A monthly notify-only budget per client, its limit a quarter above what the client spent
+ * over the seeded month (whole dollars), so the dashboard's budget card has something to say.
+ */
+async function seedBudgets(database: Database): Promise<void> {
+  const spent = await database.db
+    .select({ clientId: runs.clientId, total: sql<string>`sum(${runs.totalCost})::text` })
+    .from(runs)
+    .groupBy(runs.clientId);
+  for (const { clientId, total } of spent) {
+    const limit = Math.max(1, Math.ceil(Number(total) * 1.25));
+    await putBudget(database, clientId, {
+      period: "month",
+      limitUsd: String(limit),
+      thresholds: [0.5, 0.8, 1],
+      action: "notify_only",
+    });
+  }
 }
 
 async function summarize(database: Database, steps: number): Promise<DemoSummary> {
@@ -92,6 +116,12 @@ async function summarize(database: Database, steps: number): Promise<DemoSummary
     steps,
     failed: row?.failed ?? 0,
     running: row?.running ?? 0,
+    budgets: await countBudgets(database),
     totalCost: row?.totalCost ?? "0",
   };
+}
+
+async function countBudgets(database: Database): Promise<number> {
+  const [row] = await database.db.select({ budgets: count() }).from(budgets);
+  return row?.budgets ?? 0;
 }

@@ -1,6 +1,7 @@
 import { Link } from "wouter";
 import { QueryView } from "../../../components/states";
 import { TimeControls } from "../../../components/time-controls";
+import { BudgetCard } from "../../budgets/components/budget-card";
 import { CostSeriesPanel } from "../../cost-series/components/cost-series-panel";
 import { useRunCostSummary } from "../../overview/api/use-run-cost-summary";
 import { RunCostStats } from "../../overview/components/run-cost-stats";
@@ -24,6 +25,7 @@ export function ClientPage(props: { clientId: string }) {
         </h1>
         <TimeControls />
       </div>
+      <BudgetCard clientId={props.clientId} />
       <CostSeriesPanel
         id="client-cost"
         clientId={props.clientId}
