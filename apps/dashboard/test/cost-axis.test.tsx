@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CostPerDayChart } from "../src/features/cost-series/components/cost-per-day-chart";
 
-const row = { group: "gpt-4o", step_count: 1, tokens: 100 };
+const row = { group: "gpt-4o", step_count: 1, tokens: 100, unpriced_steps: 0 };
 const axisLabels = (container: HTMLElement): string[] =>
   [...container.querySelectorAll("svg > g > text")]
     .map((label) => label.textContent ?? "")
