@@ -116,4 +116,54 @@ describe.each(testEngines())("webhook delivery claims (%s)", (engine) => {
     const again = await claimDueDeliveries(db, { workerId: "w2", ...lease });
     expect(again.filter((delivery) => delivery.endpointId === endpoint.id)).toEqual([]);
   });
+
+  // Two connections needed: PGlite runs one statement at a time and cannot deadlock.
+  if (engine === "postgres") {
+    it("records an attempt behind a concurrent endpoint DELETE without deadlocking it", async () => {
+      const endpoint = await pendingEvents(1);
+      const [claimed] = (await claimDueDeliveries(db, { workerId: "w", ...lease })).filter(
+        (delivery) => delivery.endpointId === endpoint.id,
+      );
+      if (!claimed) throw new Error("nothing claimed");
+      const watcher = await createDb({ databaseUrl: String(db.databaseUrl) });
+      try {
+        let attempt: ReturnType<typeof recordDeliveryAttempt> | undefined;
+        await second.db.transaction(async (tx) => {
+          // A DELETE's first lock: the endpoint row, held while the worker records its attempt.
+          await tx.execute(
+            sql`SELECT id FROM v2_webhook_endpoints WHERE id = ${endpoint.id} FOR UPDATE`,
+          );
+          attempt = recordDeliveryAttempt(db, {
+            deliveryId: claimed.id,
+            leaseToken: claimed.leaseToken,
+            succeeded: false,
+            responseCode: 503,
+            error: "HTTP 503",
+            responseBody: null,
+            retryInMs: 1000,
+            disableAfterFailures: 20,
+          });
+          await expect
+            .poll(async () => {
+              const [row] = await rows(
+                watcher,
+                sql`SELECT count(*)::int AS n FROM pg_stat_activity
+                     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+              );
+              return row?.n;
+            })
+            .toBe(1);
+          // The waiting attempt holds no delivery lock, so the cascade goes through at once
+          // (NOWAIT fails with 55P03 if it does).
+          await tx.execute(
+            sql`SELECT id FROM v2_webhook_deliveries WHERE id = ${claimed.id} FOR UPDATE NOWAIT`,
+          );
+          await tx.execute(sql`DELETE FROM v2_webhook_endpoints WHERE id = ${endpoint.id}`);
+        });
+        expect(await attempt).toEqual({ recorded: false, status: null, endpointDisabled: false });
+      } finally {
+        await watcher.close();
+      }
+    });
+  }
 });

@@ -125,6 +125,19 @@ export async function recordDeliveryAttempt(
   const ok = outcome.succeeded;
   return withDomainErrors(() =>
     executorOf(handle).transaction(async (tx) => {
+      // The endpoint row first, as deleting an endpoint locks it before cascading to its
+      // deliveries: locking the delivery first deadlocked with a concurrent DELETE (a 503).
+      // NO KEY UPDATE still lets emit_event insert deliveries that reference the endpoint.
+      await queryRows(
+        tx,
+        sql`
+          SELECT ep.id
+            FROM v2_webhook_endpoints AS ep
+            JOIN v2_webhook_deliveries AS d ON d.endpoint_id = ep.id
+           WHERE d.id = ${outcome.deliveryId}
+             FOR NO KEY UPDATE OF ep
+        `,
+      );
       const [delivery] = await queryRows(
         tx,
         sql`
