@@ -16,7 +16,7 @@ const unitPrice = (field: string) =>
         .string()
         .regex(
           UNIT_PRICE_TEXT,
-          `${field} must be a non-negative decimal (USD per million tokens), e.g. "2.5"`,
+          `${field} must be a non-negative decimal (USD per million tokens) with at most 15 digits before the point and 20 after, e.g. "2.5"`,
         ),
     )
     .meta({

@@ -122,6 +122,13 @@ export const documentedRefusals: DocumentedRefusal[] = [
     breaks: ({ value }) => typeof value === "number" && String(value).includes("e"),
   },
   {
+    // The number form's schema bounds the value, not its digits (JSON Schema cannot count them).
+    rule: "a price as a JSON number whose shortest form has more than 20 digits after the point",
+    documentedBy: "at most 15 digits before the point and 20 after",
+    breaks: ({ value }) =>
+      typeof value === "number" && (String(value).split(".")[1] ?? "").length > 20,
+  },
+  {
     rule: "times between 0001-01-01 and 9999-12-31 UTC",
     documentedBy: "from 0001-01-01 to 9999-12-31 UTC",
     breaks: ({ value }) => {
