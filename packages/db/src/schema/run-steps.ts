@@ -83,7 +83,7 @@ export const runSteps = pgTable(
     index("v2_run_steps_recorded_at_idx").on(table.recordedAt),
     // The unpriced-steps list, newest first (migration 0006).
     index("v2_run_steps_unpriced_idx")
-      .on(table.recordedAt.desc(), table.id.desc())
+      .on(table.recordedAt.desc().nullsFirst(), table.id.desc().nullsFirst())
       .where(sql`${table.costSource} = 'unpriced'`),
   ],
 );

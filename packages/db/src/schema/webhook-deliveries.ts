@@ -49,8 +49,9 @@ export const webhookDeliveries = pgTable(
       .where(sql`${table.status} = 'pending'`),
     index("v2_webhook_deliveries_endpoint_idx").on(
       table.endpointId,
-      table.createdAt.desc(),
-      table.id.desc(),
+      // nullsFirst: PostgreSQL's DESC, as the migration has it (drizzle's desc() says NULLS LAST).
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
     ),
   ],
 );
