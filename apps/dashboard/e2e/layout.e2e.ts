@@ -47,10 +47,16 @@ describe("every page fits a phone-width screen and a 1280 px one (pglite)", () =
   let server: DashboardServer;
   let clientId: string;
   let run: RunJson;
+  let endpoint: { id: string };
 
   beforeAll(async () => {
     server = await startDashboardServer("pglite");
     clientId = await createClient(server, "Layout Co with a rather long client name");
+    // A long URL: the webhooks list and the endpoint page must wrap or scroll it in place.
+    endpoint = await server.expectRest<{ id: string }>(201, "POST", "/webhooks", {
+      url: "https://hook.eu1.make.com/abcdefghijklmnopqrstuvwxyz0123456789abcdefghij/columnline",
+      event_types: ["run.completed", "run.failed"],
+    });
     run = await completedRun(server, clientId, { dossier_id: "DOSS_20261201_4523" });
     const failed = await createRun(server, clientId);
     await failRun(server, failed.run_id, "provider returned 529 overloaded ".repeat(6).trim());
@@ -71,6 +77,8 @@ describe("every page fits a phone-width screen and a 1280 px one (pglite)", () =
           { path: "/clients", heading: "Clients" },
           { path: `/clients/${clientId}`, heading: "Layout Co" },
           { path: "/models", heading: "Models and prices" },
+          { path: "/webhooks", heading: "Webhooks" },
+          { path: `/webhooks/${endpoint.id}`, heading: `Endpoint ${endpoint.id}` },
           { path: "/keys", heading: "API keys" },
         ];
         for (const target of pages) {

@@ -12,6 +12,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/runs", label: "Runs", scope: "runs:read" },
   { href: "/clients", label: "Clients", scope: "runs:read" },
   { href: "/models", label: "Models and prices", scope: "runs:read" },
+  { href: "/webhooks", label: "Webhooks", scope: "admin" },
   { href: "/keys", label: "Keys", scope: "admin" },
 ];
 

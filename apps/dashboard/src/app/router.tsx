@@ -7,6 +7,8 @@ import { OverviewPage } from "../features/overview/components/overview-page";
 import { RunPage } from "../features/run/components/run-page";
 import { RunsPage } from "../features/runs/components/runs-page";
 import { RequireScope } from "../features/session/components/require-scope";
+import { EndpointPage } from "../features/webhooks/components/endpoint-page";
+import { WebhooksPage } from "../features/webhooks/components/webhooks-page";
 
 export function AppRoutes() {
   return (
@@ -23,6 +25,18 @@ export function AppRoutes() {
         <RequireScope scope="admin">
           <KeysPage />
         </RequireScope>
+      </Route>
+      <Route path="/webhooks">
+        <RequireScope scope="admin">
+          <WebhooksPage />
+        </RequireScope>
+      </Route>
+      <Route path="/webhooks/:endpointId">
+        {(params) => (
+          <RequireScope scope="admin">
+            <EndpointPage endpointId={params.endpointId} />
+          </RequireScope>
+        )}
       </Route>
       <Route>
         <section className="page">
