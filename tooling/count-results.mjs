@@ -9,7 +9,10 @@ let failed = 0;
 let skipped = 0;
 let reports = 0;
 const failures = [];
-const firstLine = (messages) => String(messages?.[0] ?? "").split("\n")[0].slice(0, 300);
+const firstLine = (messages) =>
+  String(messages?.[0] ?? "")
+    .split("\n")[0]
+    .slice(0, 300);
 
 for (const group of ["apps", "packages", "bench"]) {
   if (!existsSync(group)) continue;
@@ -37,6 +40,7 @@ for (const group of ["apps", "packages", "bench"]) {
     }
   }
 }
-if (failures.length > 0) console.log(`\nFailed:\n${failures.map((line) => `  ${line}`).join("\n")}\n`);
+if (failures.length > 0)
+  console.log(`\nFailed:\n${failures.map((line) => `  ${line}`).join("\n")}\n`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(reports === 0 || failed > 0 ? 1 : 0);

@@ -42,7 +42,9 @@ const serial = run("pnpm", [
 
 if (withoutPostgres) console.log(`\n${skippedNotice}`);
 // A typecheck or lint failure has no test to list; say which turbo run failed.
-if (parallel !== 0) console.log("\nThe typecheck/lint/test turbo run failed (turbo's summary above names the task).");
-if (serial !== 0) console.log("\nThe test:serial turbo run failed (turbo's summary above names the task).");
+if (parallel !== 0)
+  console.log("\nThe typecheck/lint/test turbo run failed (turbo's summary above names the task).");
+if (serial !== 0)
+  console.log("\nThe test:serial turbo run failed (turbo's summary above names the task).");
 const counted = run(process.execPath, ["tooling/count-results.mjs"]);
 process.exit(parallel !== 0 ? parallel : serial !== 0 ? serial : counted);

@@ -2,10 +2,10 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { formatRunId, nextRunId, parseRunId, runIdSchema } from "../src/index";
 
-// Whole seconds from 0000-01-01 to 9999-12-31, the range a 4-digit year can hold.
+// Whole seconds from 0001-01-01 to 9999-12-31: 4-digit years PostgreSQL can store.
 const instant = fc
   .integer({
-    min: Date.parse("0000-01-01T00:00:00Z") / 1000,
+    min: Date.parse("0001-01-01T00:00:00Z") / 1000,
     max: Date.parse("9999-12-31T23:59:59Z") / 1000,
   })
   .map((seconds) => new Date(seconds * 1000));
@@ -30,6 +30,7 @@ describe("run_id", () => {
 
   it.each([
     "RUN_20261345_256000",
+    "RUN_00000501_083515",
     "RUN_20260230_120000",
     "RUN_20250229_120000",
     "RUN_20260115_240000",

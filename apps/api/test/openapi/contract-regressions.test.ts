@@ -77,6 +77,26 @@ describe.each(testEngines())("document and server agree on (%s)", (engine) => {
     expect(answer.status).toBe(400);
   });
 
+  it("IDs from year 0000: the patterns refuse them, as the server does (it was a database 400)", async () => {
+    const runId = body("/runs", "post", "run_id")?.pattern;
+    const dossier = body("/runs", "post", "dossier_id") as Schema & { anyOf?: Schema[] };
+    const dossierId = (dossier.anyOf?.find((each) => each.pattern) ?? dossier).pattern;
+    expect([typeof runId, typeof dossierId]).toEqual(["string", "string"]);
+    expect(new RegExp(String(runId)).test("RUN_00000501_083515")).toBe(false);
+    expect(new RegExp(String(runId)).test("RUN_00010501_083515")).toBe(true);
+    expect(new RegExp(String(dossierId)).test("DOSS_00000101_4523")).toBe(false);
+    const clientId = `CLT_Y0_${engine.toUpperCase()}_${Date.now()}`;
+    expect(
+      (await api.rest("POST", "/clients", { client_id: clientId, name: "Year 0" })).status,
+    ).toBe(201);
+    const answer = await api.rest<{ code: string; issues: { path: string }[] }>("POST", "/runs", {
+      client_id: clientId,
+      run_id: "RUN_00000501_083515",
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues.map((issue) => issue.path)).toEqual(["run_id"]);
+  });
+
   it("times before year 100 read back as stored (they read as 19xx, or as a 500)", async () => {
     // PostgreSQL writes "0028-02-29 04:07:22.1+00"; new Date() of that is an Invalid Date.
     const model = `model-${engine}-${Date.now()}`;

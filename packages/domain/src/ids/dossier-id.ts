@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatUtcDate, utcDateFromParts } from "./utc-date";
+import { formatUtcDate, ID_YEAR_JSON_PATTERN, utcDateFromParts } from "./utc-date";
 
 const DOSSIER_ID_PATTERN = /^DOSS_(\d{4})(\d{2})(\d{2})_(\d{4})$/;
 export const DOSSIER_NUMBER_MIN = 1000;
@@ -64,7 +64,7 @@ export const dossierIdSchema = z
   })
   .meta({
     // DOSSIER_ID_PATTERN as far as a regular expression can check it; the calendar is described.
-    pattern: "^DOSS_\\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_[1-9]\\d{3}$",
+    pattern: `^DOSS_${ID_YEAR_JSON_PATTERN}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_[1-9]\\d{3}$`,
     description: "DOSS_YYYYMMDD_NNNN: a real UTC calendar date, NNNN from 1000 to 9999",
     examples: ["DOSS_20260115_4523"],
   });

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { assertValidDate, formatUtcDate, formatUtcTime, utcDateFromParts } from "./utc-date";
+import {
+  assertValidDate,
+  formatUtcDate,
+  formatUtcTime,
+  ID_YEAR_JSON_PATTERN,
+  utcDateFromParts,
+} from "./utc-date";
 
 /** RUN_YYYYMMDD_HHmmss, then _2, _3, ... for later runs started in the same second. */
 const RUN_ID_PATTERN = /^RUN_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_([1-9]\d{0,5}))?$/;
@@ -45,8 +51,7 @@ export function parseRunId(id: string): ParsedRunId | null {
  * RUN_ID_PATTERN as far as a regular expression can check it (months, days, hours, no "_1"),
  * for the OpenAPI document; the calendar (no February 30th) is left to the description.
  */
-const RUN_ID_JSON_PATTERN =
-  "^RUN_\\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_([01]\\d|2[0-3])[0-5]\\d[0-5]\\d(_([2-9]|[1-9]\\d{1,5}))?$";
+const RUN_ID_JSON_PATTERN = `^RUN_${ID_YEAR_JSON_PATTERN}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])_([01]\\d|2[0-3])[0-5]\\d[0-5]\\d(_([2-9]|[1-9]\\d{1,5}))?$`;
 
 export const runIdSchema = z
   .string()
@@ -57,7 +62,7 @@ export const runIdSchema = z
   .meta({
     pattern: RUN_ID_JSON_PATTERN,
     description:
-      "RUN_YYYYMMDD_HHmmss: the UTC second the run started, a real calendar date and time; runs started in the same second get _2, _3, ... (never _1)",
+      "RUN_YYYYMMDD_HHmmss: the UTC second the run started, a real calendar date and time from year 0001; runs started in the same second get _2, _3, ... (never _1)",
     examples: ["RUN_20260115_181206", "RUN_20260115_181206_2"],
   });
 

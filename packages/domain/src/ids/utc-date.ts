@@ -8,6 +8,12 @@ export interface UtcParts {
   second: number;
 }
 
+/** The first year an ID may hold; the last is 9999 (four digits). */
+export const MIN_ID_YEAR = 1;
+
+/** A 4-digit year from 0001 to 9999, for the OpenAPI patterns of IDs. */
+export const ID_YEAR_JSON_PATTERN = "(000[1-9]|00[1-9]\\d|0[1-9]\\d{2}|[1-9]\\d{3})";
+
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
 export function formatUtcDate(at: Date): string {
@@ -25,6 +31,8 @@ export function formatUtcTime(at: Date): string {
  */
 export function utcDateFromParts(parts: UtcParts): Date | null {
   const { year, month, day, hour, minute, second } = parts;
+  // Year 0 (1 BC) exists for Date but not for PostgreSQL's timestamps: IDs start at year 1.
+  if (year < MIN_ID_YEAR) return null;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear keeps them literal.
@@ -36,5 +44,7 @@ export function utcDateFromParts(parts: UtcParts): Date | null {
 export function assertValidDate(at: Date): void {
   if (Number.isNaN(at.getTime())) throw new RangeError("Invalid Date");
   const year = at.getUTCFullYear();
-  if (year < 0 || year > 9999) throw new RangeError(`Year ${year} does not fit a 4-digit ID`);
+  if (year < MIN_ID_YEAR || year > 9999) {
+    throw new RangeError(`Year ${year} does not fit a 4-digit ID (0001 to 9999)`);
+  }
 }
