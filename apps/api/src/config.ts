@@ -15,6 +15,9 @@ export function parseDuration(text: string): number | null {
   return Number(match[1]) * UNIT_MS[unit];
 }
 
+/** The shortest claim on a delivery: the 10 s attempt timeout and 5 s to record the answer. */
+const MIN_WEBHOOK_LEASE_MS = 15_000;
+
 const duration = (name: string, fallback: string) =>
   z
     .string()
@@ -104,6 +107,12 @@ const envSchema = z.object({
     .max(64, "WEBHOOK_CONCURRENCY must be 1 to 64")
     .default(8),
   WEBHOOK_POLL_INTERVAL: duration("WEBHOOK_POLL_INTERVAL", "5s"),
+  // A live worker's claim must outlast its attempt (10 s timeout) and the write after it, or
+  // another instance would send the same delivery while the first is still at it.
+  WEBHOOK_LEASE: duration("WEBHOOK_LEASE", "60s").refine(
+    (ms) => ms >= MIN_WEBHOOK_LEASE_MS,
+    "WEBHOOK_LEASE must be at least 15s (an attempt may take 10s)",
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -57,6 +57,7 @@ async function start(): Promise<{ logger: Logger; api: RunningApi; db: Database 
         disableAfterFailures: config.WEBHOOK_DISABLE_AFTER,
         concurrency: config.WEBHOOK_CONCURRENCY,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL,
+        leaseMs: config.WEBHOOK_LEASE,
       },
     });
     logger.info(

@@ -18,7 +18,8 @@ import { prepareRuns, queryRows, restCall } from "./support/ledger";
 import { runIdsFrom } from "./support/load";
 import { scratchDatabase, serverUrl, withDatabase } from "./support/postgres";
 
-const WEBHOOK_ENV = { WEBHOOK_ALLOW_PRIVATE: "1" };
+// The shortest lease allowed: a killed instance's claims come back in 15 s, not the default 60.
+const WEBHOOK_ENV = { WEBHOOK_ALLOW_PRIVATE: "1", WEBHOOK_LEASE: "15s" };
 /** The delivery worker's attempts in flight per instance (WEBHOOK_CONCURRENCY's default). */
 const WORKER_SLOTS = 8;
 
@@ -145,7 +146,7 @@ async function deliverAcrossCrash(
   started.push(service);
   const upAt = Date.now();
   // The killed instance's claims (attempts in flight, or answered but not yet recorded) are
-  // retaken when their lease (60 s) runs out: delivered again, under the same webhook-id.
+  // retaken when their lease (WEBHOOK_LEASE) runs out: delivered again, under the same webhook-id.
   const deadline = Date.now() + 180_000;
   while ((await succeededDeliveries(service.url, options.adminKey, endpointId)) < count) {
     if (Date.now() > deadline) throw new Error("not every delivery succeeded within 180 s");
