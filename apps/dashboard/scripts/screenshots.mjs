@@ -109,6 +109,31 @@ try {
   await open("/keys", "API keys");
   await shoot("keys");
 
+  // The demo data has no webhook endpoint: add one a receiver will never answer (no such host),
+  // send it a test event, and wait for the first attempt, so its log shows a failure and why.
+  const rest = (method, path, body) =>
+    fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((answer) => answer.json());
+  const endpoint = await rest("POST", "/webhooks", {
+    url: "https://hooks.invalid/columnline/runs",
+    event_types: ["run.completed", "run.failed"],
+    description: "Make.com scenario: continue the dossier when a run ends",
+  });
+  await rest("POST", `/webhooks/${endpoint.id}/test`, {});
+  for (let tries = 0; ; tries += 1) {
+    const log = await rest("GET", `/webhooks/${endpoint.id}/deliveries`);
+    if (log.items?.some((delivery) => delivery.attempts > 0)) break;
+    if (tries > 150) throw new Error("the test delivery was never attempted");
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  await open("/webhooks", "Webhooks");
+  await shoot("webhooks");
+  await open(`/webhooks/${endpoint.id}`, `Endpoint ${endpoint.id}`);
+  await shoot("webhook-endpoint");
+
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,

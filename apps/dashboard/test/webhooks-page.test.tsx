@@ -46,6 +46,7 @@ describe("the Webhooks pages, on the real API", () => {
     expect(within(row).getByText("run.completed")).toBeTruthy();
     // The worker's first attempt fails at name resolution, and the log says so.
     await within(row).findByText(/receiver\.example/, undefined, { timeout: 15_000 });
+    expect(within(row).getByText("pending, 1 attempt")).toBeTruthy();
     fireEvent.click(within(row).getByRole("button", { name: /Send .* again/ }));
     expect(await screen.findByText(/Queued: it goes out within seconds/)).toBeTruthy();
   });

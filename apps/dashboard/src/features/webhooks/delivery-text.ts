@@ -15,3 +15,7 @@ export function lastOutcome(delivery: WebhookDelivery): string {
   const code = delivery.last_response_code === null ? null : `HTTP ${delivery.last_response_code}`;
   return [code, delivery.last_error].filter(Boolean).join(" · ") || "no answer";
 }
+
+/** "pending, 1 attempt", "succeeded, 3 attempts": the state and how hard it was. */
+export const deliveryStatus = (delivery: WebhookDelivery): string =>
+  `${delivery.status}, ${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}`;

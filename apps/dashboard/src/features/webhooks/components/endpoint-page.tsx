@@ -10,7 +10,7 @@ import {
   useWebhookDeliveries,
   useWebhookEndpoint,
 } from "../api/use-webhooks";
-import { endpointState, lastOutcome, type WebhookEndpoint } from "../delivery-text";
+import { deliveryStatus, endpointState, lastOutcome, type WebhookEndpoint } from "../delivery-text";
 
 /** One endpoint: its settings and state, and its delivery log with "Send again". */
 export function EndpointPage(props: { endpointId: string }) {
@@ -114,11 +114,9 @@ function DeliveryLog(props: { endpoint: WebhookEndpoint }) {
               columns={[
                 { header: "Event", cell: (row) => row.event_type },
                 { header: "webhook-id", cell: (row) => <code>{row.event_id}</code> },
-                { header: "Status", cell: (row) => row.status },
-                { header: "Attempts", numeric: true, cell: (row) => row.attempts },
+                { header: "Status", cell: deliveryStatus },
                 { header: "Last answer", cell: lastOutcome },
-                { header: `Last attempt (${timeZone})`, cell: (row) => when(row.last_attempt_at) },
-                { header: "Next attempt", cell: (row) => when(row.next_attempt_at) },
+                { header: `Next attempt (${timeZone})`, cell: (row) => when(row.next_attempt_at) },
                 {
                   header: "Action",
                   cell: (row) => (
