@@ -1,3 +1,4 @@
+import { compareDecimalTexts } from "@columnline/domain/money";
 import { formatDateTime, formatPercent, formatUsd } from "../../lib/format";
 import type { RouterOutputs } from "../../lib/router-types";
 
@@ -24,7 +25,7 @@ export function budgetStandingText(budget: ClientBudget, timeZone: string): Budg
     ? { tone: "danger" as const, text: "At the limit: new runs are refused until it resets" }
     : budget.exceeded
       ? { tone: "danger" as const, text: "At the limit (notify only: runs go on)" }
-      : Number(budget.forecast) >= Number(budget.limit_usd)
+      : compareDecimalTexts(budget.forecast, budget.limit_usd) >= 0
         ? { tone: "warn" as const, text: "On course to reach the limit before it resets" }
         : { tone: "ok" as const, text: "Within budget" };
   return {
