@@ -26,6 +26,19 @@ describe("day boundaries in a time zone", () => {
     expect((autumnNext.getTime() - autumnStart.getTime()) / 3_600_000).toBe(25);
   });
 
+  it("starts a day whose midnight DST skips at the first instant of that date (01:00 local)", () => {
+    // Santiago and Havana move their clocks at midnight: 00:00-00:59 never happen that day.
+    for (const [day, zone, start] of [
+      ["2026-09-06", "America/Santiago", "2026-09-06T04:00:00.000Z"],
+      ["2026-03-08", "America/Havana", "2026-03-08T05:00:00.000Z"],
+    ] as const) {
+      const first = startOfZonedDay(day, zone);
+      expect(first.toISOString(), zone).toBe(start);
+      expect(zonedDay(first, zone)).toBe(day);
+      expect(zonedDay(new Date(first.getTime() - 1), zone)).toBe(addDays(day, -1));
+    }
+  });
+
   it("names the zone's calendar day of an instant", () => {
     const at = new Date("2026-01-15T23:30:00Z");
     expect(zonedDay(at, "UTC")).toBe("2026-01-15");

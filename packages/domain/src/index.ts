@@ -2,6 +2,7 @@ import "./validation/field-messages";
 
 export * from "./auth/api-key-scopes";
 export * from "./budgets";
+export { localDayNumber, startOfLocalDay } from "./calendar/local-days";
 export * from "./errors";
 export * from "./ids/client-id";
 export * from "./ids/dossier-id";

@@ -1,4 +1,5 @@
 /** Calendar arithmetic in an IANA time zone with Intl only (no date library in the bundle). */
+import { localDayNumber, startOfLocalDay } from "@columnline/domain/local-days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -44,29 +45,23 @@ export function zonedParts(at: Date, timeZone: string): ZonedParts {
   };
 }
 
-/** True when Intl knows the zone (the picker accepts any IANA name typed in). */
+// Which day an instant falls on and when a day begins come from the domain, which the
+// budgets' periods use too: a midnight lost to DST (America/Santiago) starts the day at 01:00.
 
-/** Milliseconds the zone is ahead of UTC at `at` (negative west of Greenwich). */
-function offsetAt(at: Date, timeZone: string): number {
-  const p = zonedParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
+const DAY_MS = 86_400_000;
+
+const dayNumberOf = (day: string): number => {
+  const [year = 1970, month = 1, date = 1] = day.split("-").map(Number);
+  return Math.round(Date.UTC(year, month - 1, date) / DAY_MS);
+};
 
 /** The zone's calendar day at `at`, as YYYY-MM-DD. */
-export function zonedDay(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-}
+export const zonedDay = (at: Date, timeZone: string): string =>
+  new Date(localDayNumber(at.getTime(), timeZone) * DAY_MS).toISOString().slice(0, 10);
 
-/** The instant the day YYYY-MM-DD begins in the zone (DST-safe: checked twice). */
-export function startOfZonedDay(day: string, timeZone: string): Date {
-  const [year = 1970, month = 1, date = 1] = day.split("-").map(Number);
-  const midnightUtc = Date.UTC(year, month - 1, date);
-  let guess = midnightUtc - offsetAt(new Date(midnightUtc), timeZone);
-  guess = midnightUtc - offsetAt(new Date(guess), timeZone);
-  return new Date(guess);
-}
+/** The first instant of the day YYYY-MM-DD in the zone. */
+export const startOfZonedDay = (day: string, timeZone: string): Date =>
+  new Date(startOfLocalDay(dayNumberOf(day), timeZone));
 
 /** YYYY-MM-DD plus `days` calendar days (negative goes back). */
 export function addDays(day: string, days: number): string {
